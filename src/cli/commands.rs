@@ -1,0 +1,228 @@
+use crate::compose::{compose, Composition};
+use crate::fonts::FontSet;
+use crate::model::{self, Edition};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The sample edition shipped with the program.
+pub fn sample_edition_path() -> PathBuf {
+    let rel = Path::new("sample_edition").join("zhuzhou-2024-03-12.huaban");
+    if let Ok(exe) = std::env::current_exe() {
+        for anc in exe.ancestors().skip(1).take(4) {
+            if anc.join(&rel).exists() {
+                return anc.join(&rel);
+            }
+        }
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// Loads and composes a layout file; errors name the file.
+pub fn load_and_compose(file: &Path, fonts: &FontSet) -> Result<(Edition, Composition), String> {
+    let ed = model::load(file).map_err(|e| e.to_string())?;
+    let base = file.parent().unwrap_or(Path::new("."));
+    let comp = compose(&ed, fonts, base).map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok((ed, comp))
+}
+
+/// Parses a page selection such as `1,3-4` into 0-based indices, checked against `count`.
+pub fn parse_pages(spec: &str, count: usize) -> Result<Vec<usize>, String> {
+    let mut out = Vec::new();
+    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let bad = || format!("--pages: “{part}” is not a page or range (e.g. 1,3-4)");
+        let (a, b) = match part.split_once('-') {
+            Some((a, b)) => (
+                a.trim().parse::<usize>().map_err(|_| bad())?,
+                b.trim().parse::<usize>().map_err(|_| bad())?,
+            ),
+            None => {
+                let n = part.parse::<usize>().map_err(|_| bad())?;
+                (n, n)
+            }
+        };
+        if a == 0 || b < a || b > count {
+            return Err(format!("--pages: “{part}” is outside pages 1–{count}"));
+        }
+        out.extend(a - 1..b);
+    }
+    if out.is_empty() {
+        return Err("--pages selects no page".into());
+    }
+    out.dedup();
+    Ok(out)
+}
+
+pub fn export(
+    file: &Path,
+    out: Option<PathBuf>,
+    combined: Option<PathBuf>,
+    pages: Option<&str>,
+) -> Result<ExitCode, String> {
+    let fonts = FontSet::load_default();
+    let (ed, comp) = load_and_compose(file, &fonts)?;
+    let sel = match pages {
+        Some(s) => parse_pages(s, comp.pages.len())?,
+        None => (0..comp.pages.len()).collect(),
+    };
+    for p in &comp.problems {
+        eprintln!("warning: {}", describe(&ed, p));
+    }
+    let meta = crate::pdf::PdfMeta::from_edition(&ed);
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    match (out, combined) {
+        (_, Some(path)) => {
+            let pages: Vec<_> = sel.iter().filter_map(|&i| comp.display_page(i)).collect();
+            let bytes = crate::pdf::write_pdf(&pages, &fonts, &meta)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            write_file(&path, &bytes)?;
+            eprintln!(
+                "wrote {} ({} pages, {} KB)",
+                path.display(),
+                pages.len(),
+                bytes.len() / 1024
+            );
+        }
+        (Some(dir), None) => {
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| format!("{}: cannot create folder: {e}", dir.display()))?;
+            for (k, &i) in sel.iter().enumerate() {
+                let page = comp.display_page(i).expect("selected pages exist");
+                let bytes = crate::pdf::write_pdf(std::slice::from_ref(&page), &fonts, &meta)
+                    .map_err(|e| format!("page {}: {e}", i + 1))?;
+                let path = dir.join(page_file_name(&ed, i));
+                write_file(&path, &bytes)?;
+                let line = format!(
+                    "[{}/{}] page {} → {} ({} KB)",
+                    k + 1,
+                    sel.len(),
+                    i + 1,
+                    path.display(),
+                    bytes.len() / 1024
+                );
+                if tty {
+                    eprint!("\r{line}\x1b[K");
+                } else {
+                    eprintln!("{line}");
+                }
+            }
+            if tty {
+                eprintln!();
+            }
+        }
+        (None, None) => {
+            return Err(
+                "export: say where to: --out DIR (one PDF per page) or --combined FILE.pdf".into(),
+            )
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `<date>_<page as 2 digits>.pdf`, e.g. `2024-03-12_01.pdf`.
+pub fn page_file_name(ed: &Edition, index: usize) -> String {
+    format!("{}_{:02}.pdf", ed.meta.date, index + 1)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let tmp = path.with_extension("pdf.tmp");
+    let r = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    r.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("{}: cannot write: {e}", path.display())
+    })
+}
+
+pub fn render(file: &Path, page: usize, dpi: f64, out: &Path) -> Result<ExitCode, String> {
+    if !(dpi.is_finite() && (10.0..=1200.0).contains(&dpi)) {
+        return Err(format!("--dpi {dpi}: choose between 10 and 1200"));
+    }
+    let fonts = FontSet::load_default();
+    let (_ed, comp) = load_and_compose(file, &fonts)?;
+    let n = comp.pages.len();
+    if page == 0 || page > n {
+        return Err(format!(
+            "{}: --page {page}: the edition has pages 1–{n}",
+            file.display()
+        ));
+    }
+    let dp = comp.display_page(page - 1).expect("checked");
+    let images = crate::raster::ImageCache::default();
+    let pix = crate::raster::render(&dp, &fonts, dpi / 72.0, &images);
+    crate::raster::save_png(&pix, out).map_err(|e| format!("{}: {e}", out.display()))?;
+    eprintln!(
+        "wrote {} ({}×{} px)",
+        out.display(),
+        pix.width(),
+        pix.height()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn describe(ed: &Edition, p: &crate::compose::Problem) -> String {
+    let mut s = String::new();
+    if let Some(pi) = p.page {
+        s.push_str(&format!("page {}", pi + 1));
+        if let Some(pg) = ed.pages.get(pi) {
+            if !pg.section.is_empty() {
+                s.push_str(&format!(" ({})", pg.section));
+            }
+        }
+        s.push_str(": ");
+    }
+    if let Some(f) = p.frame.as_deref().filter(|f| !f.is_empty()) {
+        s.push_str(&format!("frame “{f}”: "));
+    }
+    s.push_str(&p.message);
+    s
+}
+
+pub fn check(file: &Path, json: bool) -> Result<ExitCode, String> {
+    let fonts = FontSet::load_default();
+    let (ed, comp) = load_and_compose(file, &fonts)?;
+    let errors = comp.problems.len();
+    if json {
+        let problems: Vec<serde_json::Value> = comp
+            .problems
+            .iter()
+            .map(|p| serde_json::json!({"page": p.page.map(|i| i + 1), "frame": p.frame, "message": p.message}))
+            .collect();
+        let stories: serde_json::Map<String, serde_json::Value> = comp
+            .stories
+            .iter()
+            .map(|(id, f)| {
+                (id.clone(), serde_json::json!({"overset_chars": f.overset_chars, "overset_lines": f.overset_lines, "short_lines": f.short_lines}))
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({"file": file.display().to_string(), "pages": comp.pages.len(), "problems": problems, "stories": stories})
+        );
+    } else {
+        for (id, f) in &comp.stories {
+            let slug = ed.story(id).map(|s| s.slug.as_str()).unwrap_or(id);
+            let fit = if f.overset_chars > 0 {
+                format!("超 {} 字 ({} 行)", f.overset_chars, f.overset_lines)
+            } else if f.short_lines > 0 {
+                format!("差 {} 行", f.short_lines)
+            } else {
+                "fits".to_string()
+            };
+            println!("{slug}: {fit}");
+        }
+        for p in &comp.problems {
+            println!("problem: {}", describe(&ed, p));
+        }
+        println!("{} pages, {} problems", comp.pages.len(), errors);
+    }
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

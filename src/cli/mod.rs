@@ -1,0 +1,86 @@
+//! Command line: `huaban [FILE]` opens the editor; `export`, `render`, `check`, `typeset`
+//! run headless for scripts and CI. Every error names the file and what is wrong and ends
+//! with a non-zero exit status.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "huaban",
+    version,
+    about = "Huaban (画版): compose Chinese newspaper pages and export print-ready PDFs"
+)]
+pub struct Cli {
+    /// A layout file to open in the editor (default: the sample edition).
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Export pages as PDF: one file per page named <date>_<page>.pdf, or one combined file.
+    Export {
+        file: PathBuf,
+        /// Folder for one PDF per page.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write all selected pages into this one PDF instead.
+        #[arg(long)]
+        combined: Option<PathBuf>,
+        /// Pages to export, e.g. 1,3-4 (default: all).
+        #[arg(long)]
+        pages: Option<String>,
+    },
+    /// Render one page to PNG from the same display list as the PDF.
+    Render {
+        file: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        page: usize,
+        #[arg(long, default_value_t = 150.0)]
+        dpi: f64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Compose and report problems (overset, missing images and glyphs); exit 1 on errors.
+    Check {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("huaban: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        None => Ok(crate::app::run(cli.file)),
+        Some(Command::Export {
+            file,
+            out,
+            combined,
+            pages,
+        }) => commands::export(&file, out, combined, pages.as_deref()),
+        Some(Command::Render {
+            file,
+            page,
+            dpi,
+            out,
+        }) => commands::render(&file, page, dpi, &out),
+        Some(Command::Check { file, json }) => commands::check(&file, json),
+    }
+}
+
+mod commands;
+pub use commands::{load_and_compose, page_file_name, parse_pages, sample_edition_path};

@@ -1,0 +1,868 @@
+//! Placing text into frames: stories flow through their thread of frames, column by
+//! column, line by line on the page's baseline grid; headlines take whole grid lines;
+//! jump lines are added where a thread leaves a page; photos get their captions.
+
+use super::paragraph::{next_break, prepare, set_line, Prepared, Resolved};
+use super::styles::style_for;
+use super::{jump_text, ComposeError, ComposedPage, Composition, LineInfo, Problems, StoryFit};
+use crate::display::{ImageItem, Item, Rect, Stroke};
+use crate::fonts::{FontId, FontSet};
+use crate::model::{
+    Align, Color, Edition, Fit, FontRole, Frame, FrameKind, ParagraphStyle, Role, Story, Template,
+    TextContent,
+};
+use crate::units::mm_to_pt;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// Fraction of the em above the baseline for CJK type (ideographic em box: 0.88 / −0.12).
+const ASCENT: f64 = 0.88;
+
+struct Ctx<'a> {
+    ed: &'a Edition,
+    fonts: &'a FontSet,
+    base: &'a Path,
+    problems: Problems,
+    faces: HashMap<(FontRole, bool), FontId>,
+}
+
+impl Ctx<'_> {
+    fn resolve(&mut self, style: &ParagraphStyle, pitch: f64) -> Result<Resolved, ComposeError> {
+        let key = (style.font, style.bold);
+        let font = match self.faces.get(&key) {
+            Some(f) => *f,
+            None => {
+                let family = self.ed.settings.fonts.get(&style.font).map(String::as_str);
+                let f = self.fonts.role(style.font, family, style.bold)?;
+                self.faces.insert(key, f);
+                f
+            }
+        };
+        let size = style.size.pt;
+        let lead = style.leading_pt.unwrap_or(if size <= pitch * 0.8 {
+            pitch
+        } else {
+            size * 1.25
+        });
+        let cells = ((lead / pitch) - 1e-6).ceil().clamp(1.0, 1000.0) as u32;
+        Ok(Resolved {
+            font,
+            size,
+            indent: style.indent_em * size,
+            align: style.align,
+            cells,
+            space_before: style.space_before_lines.max(0.0).round() as u32,
+            space_after: style.space_after_lines.max(0.0).round() as u32,
+            color: Color::BLACK,
+        })
+    }
+
+    fn para(
+        &mut self,
+        text: &str,
+        role: Role,
+        style: &ParagraphStyle,
+        pitch: f64,
+    ) -> Result<Prepared, ComposeError> {
+        let r = self.resolve(style, pitch)?;
+        Ok(prepare(text, role, r, self.fonts, &mut self.problems))
+    }
+}
+
+/// The page's baseline grid.
+#[derive(Clone, Copy)]
+struct Grid {
+    origin: f64,
+    pitch: f64,
+}
+
+impl Grid {
+    fn of(t: &Template) -> Grid {
+        Grid {
+            origin: mm_to_pt(t.margin_top),
+            pitch: t.grid_pt,
+        }
+    }
+    fn top(&self, cell: i64) -> f64 {
+        self.origin + cell as f64 * self.pitch
+    }
+    /// Whole cells inside `top..bottom` (pt): first cell, and one past the last.
+    fn cells(&self, top: f64, bottom: f64) -> (i64, i64) {
+        let a = ((top - self.origin) / self.pitch - 1e-6).ceil() as i64;
+        let b = ((bottom - self.origin) / self.pitch + 1e-6).floor() as i64;
+        (a, b.max(a))
+    }
+}
+
+/// Output for one page being built.
+struct PageOut {
+    items: Vec<Item>,
+    lines: Vec<LineInfo>,
+}
+
+impl PageOut {
+    /// Sets one line of `p` (units `br`) in a box of `cells` grid cells starting at `top`.
+    #[allow(clippy::too_many_arguments)]
+    fn line(
+        &mut self,
+        frame: &str,
+        p: &Prepared,
+        br: super::Break,
+        x: f64,
+        top: f64,
+        box_h: f64,
+        width: f64,
+        cell: Option<i64>,
+    ) {
+        let first = br.start == 0;
+        let size = p.style.size;
+        let baseline = top + (box_h - size) / 2.0 + size * ASCENT;
+        let (runs, natural) = set_line(p, br, x, baseline, width, first);
+        let mut text = String::new();
+        let mut right = x;
+        for r in &runs {
+            text.push_str(&r.text);
+            if let Some(g) = r.glyphs.last() {
+                right = right.max(g.x);
+            }
+        }
+        if let Some(u) = p.units[br.start..br.end].iter().rev().find(|u| !u.is_space) {
+            right += u
+                .glyphs
+                .last()
+                .map(|_| u.width - u.glyphs.last().map(|g| g.dx).unwrap_or(0.0))
+                .unwrap_or(0.0);
+        }
+        self.lines.push(LineInfo {
+            frame: frame.to_string(),
+            role: p.role,
+            x,
+            baseline,
+            width,
+            natural,
+            cell,
+            text,
+            first_of_paragraph: first,
+            last_of_paragraph: br.last,
+            right,
+        });
+        self.items.extend(runs.into_iter().map(Item::Text));
+    }
+}
+
+/// Where the text of a story has got to.
+#[derive(Clone, Copy, Default)]
+struct Cursor {
+    para: usize,
+    unit: usize,
+}
+
+impl Cursor {
+    fn done(&self, paras: &[Prepared]) -> bool {
+        self.para >= paras.len()
+    }
+}
+
+/// Fills one column from `cell` up to `end` (exclusive); returns the next free cell.
+#[allow(clippy::too_many_arguments)]
+fn fill_column(
+    out: &mut PageOut,
+    frame: &str,
+    paras: &[Prepared],
+    cur: &mut Cursor,
+    x: f64,
+    width: f64,
+    mut cell: i64,
+    end: i64,
+    grid: Grid,
+) -> i64 {
+    let start_cell = cell;
+    while cur.para < paras.len() {
+        let p = &paras[cur.para];
+        if p.units.is_empty() {
+            cur.para += 1;
+            cur.unit = 0;
+            continue;
+        }
+        let first = cur.unit == 0;
+        let cells = p.style.cells as i64;
+        let before = if first && cell > start_cell {
+            p.style.space_before as i64
+        } else {
+            0
+        };
+        // A subhead needs a body line after it in the same column.
+        let keep = if first && p.role == Role::Subhead {
+            1
+        } else {
+            0
+        };
+        if cell + before + cells + keep > end {
+            break;
+        }
+        cell += before;
+        let br = next_break(p, cur.unit, width, first);
+        out.line(
+            frame,
+            p,
+            br,
+            x,
+            grid.top(cell),
+            cells as f64 * grid.pitch,
+            width,
+            Some(cell),
+        );
+        cell += cells;
+        cur.unit = br.end;
+        if br.last {
+            cell += p.style.space_after as i64;
+            cur.para += 1;
+            cur.unit = 0;
+        }
+    }
+    cell
+}
+
+/// Sets whole paragraphs across `width` from `cell`, each line taking its cells; returns
+/// the next free cell.
+fn set_block(
+    out: &mut PageOut,
+    frame: &str,
+    paras: &[Prepared],
+    x: f64,
+    width: f64,
+    mut cell: i64,
+    grid: Grid,
+) -> i64 {
+    for p in paras {
+        let mut unit = 0;
+        cell += if unit == 0 && cell > 0 { 0 } else { 0 };
+        while unit < p.units.len() {
+            let br = next_break(p, unit, width, unit == 0);
+            out.line(
+                frame,
+                p,
+                br,
+                x,
+                grid.top(cell),
+                p.style.cells as f64 * grid.pitch,
+                width,
+                Some(cell),
+            );
+            cell += p.style.cells as i64;
+            unit = br.end;
+        }
+        cell += p.style.space_after as i64;
+    }
+    cell
+}
+
+/// Number of grid cells a block of paragraphs takes at `width`.
+fn block_cells(paras: &[Prepared], width: f64) -> i64 {
+    let mut n = 0;
+    for p in paras {
+        let mut unit = 0;
+        while unit < p.units.len() {
+            let br = next_break(p, unit, width, unit == 0);
+            n += p.style.cells as i64;
+            unit = br.end;
+        }
+        n += p.style.space_after as i64;
+    }
+    n
+}
+
+fn lines_needed(p: &Prepared, mut unit: usize, width: f64) -> usize {
+    let mut n = 0;
+    while unit < p.units.len() {
+        unit = next_break(p, unit, width, unit == 0).end;
+        n += 1;
+    }
+    n
+}
+
+/// Inner geometry of a text frame in points: (x, top, width, bottom, column width, gutter).
+struct Inner {
+    x: f64,
+    top: f64,
+    w: f64,
+    bottom: f64,
+    cols: u32,
+    col_w: f64,
+    gutter: f64,
+}
+
+fn inner(f: &Frame, t: &Template) -> Inner {
+    let (cols, gutter, inset) = match &f.kind {
+        FrameKind::Text {
+            columns,
+            gutter,
+            inset,
+            ..
+        } => (*columns, gutter.unwrap_or(t.gutter), *inset),
+        FrameKind::Label { inset, .. } => (1, 0.0, *inset),
+        _ => (1, 0.0, 0.0),
+    };
+    let x = mm_to_pt(f.x + inset);
+    let w = mm_to_pt((f.w - 2.0 * inset).max(0.0));
+    let gutter = mm_to_pt(gutter);
+    let cols = cols.max(1);
+    let col_w = ((w - gutter * (cols - 1) as f64) / cols as f64).max(1.0);
+    Inner {
+        x,
+        top: mm_to_pt(f.y + inset),
+        w,
+        bottom: mm_to_pt(f.y + f.h - inset),
+        cols,
+        col_w,
+        gutter,
+    }
+}
+
+pub fn compose_edition(
+    ed: &Edition,
+    fonts: &FontSet,
+    base: &Path,
+) -> Result<Composition, ComposeError> {
+    let mut ctx = Ctx {
+        ed,
+        fonts,
+        base,
+        problems: Problems::default(),
+        faces: HashMap::new(),
+    };
+    let mut outs: Vec<PageOut> = ed
+        .pages
+        .iter()
+        .map(|_| PageOut {
+            items: Vec::new(),
+            lines: Vec::new(),
+        })
+        .collect();
+    let mut stories: BTreeMap<String, StoryFit> = BTreeMap::new();
+    // Page-level furniture and non-story frames, in page order.
+    let mut frame_order: Vec<Vec<(usize, Vec<Item>, Vec<LineInfo>)>> =
+        vec![Vec::new(); ed.pages.len()];
+    for (pi, page) in ed.pages.iter().enumerate() {
+        let t = ed
+            .template_of(page)
+            .expect("validated: every page has its template");
+        let grid = Grid::of(t);
+        if page.folio && t.folio_height > 0.0 {
+            ctx.problems.at(Some(pi), None);
+            folio(&mut ctx, &mut outs[pi], ed, pi, t, grid)?;
+        }
+        for (fi, f) in page.frames.iter().enumerate() {
+            ctx.problems.at(Some(pi), Some(&f.id));
+            let mut out = PageOut {
+                items: Vec::new(),
+                lines: Vec::new(),
+            };
+            match &f.kind {
+                FrameKind::Text {
+                    story,
+                    content: TextContent::Headline,
+                    styles,
+                    ..
+                } => {
+                    let s = ed.story(story).expect("validated");
+                    headline_frame(&mut ctx, &mut out, f, s, styles, t, grid)?;
+                }
+                FrameKind::Text { .. } => {} // flowed below, per story
+                FrameKind::Label { text, style, .. } => {
+                    label(&mut ctx, &mut out, f, text, style, grid)?
+                }
+                FrameKind::Image {
+                    src,
+                    fit,
+                    caption,
+                    credit,
+                } => image(
+                    &mut ctx,
+                    &mut out,
+                    f,
+                    src,
+                    *fit,
+                    caption.as_deref(),
+                    credit.as_deref(),
+                    grid,
+                )?,
+                FrameKind::Rule { weight_pt, color } => {
+                    let (x, y, w, h) = (mm_to_pt(f.x), mm_to_pt(f.y), mm_to_pt(f.w), mm_to_pt(f.h));
+                    let stroke = Stroke {
+                        width: *weight_pt,
+                        color: *color,
+                    };
+                    let (x2, y2) = if w >= h { (x + w, y) } else { (x, y + h) };
+                    out.items.push(Item::Line {
+                        x1: x,
+                        y1: y,
+                        x2,
+                        y2,
+                        stroke,
+                    });
+                }
+                FrameKind::Box {
+                    stroke_pt,
+                    color,
+                    fill,
+                } => {
+                    let rect =
+                        Rect::new(mm_to_pt(f.x), mm_to_pt(f.y), mm_to_pt(f.w), mm_to_pt(f.h));
+                    let stroke = (*stroke_pt > 0.0).then_some(Stroke {
+                        width: *stroke_pt,
+                        color: *color,
+                    });
+                    out.items.push(Item::Rect {
+                        rect,
+                        fill: *fill,
+                        stroke,
+                    });
+                }
+            }
+            frame_order[pi].push((fi, out.items, out.lines));
+        }
+    }
+    // Stories through their threads.
+    let mut story_out: HashMap<String, (Vec<Item>, Vec<LineInfo>)> = HashMap::new();
+    for s in &ed.stories {
+        if s.thread.is_empty() {
+            continue;
+        }
+        let fit = flow_story(&mut ctx, s, &mut story_out)?;
+        stories.insert(s.id.clone(), fit);
+    }
+    // Assemble pages in frame order (z-order).
+    let mut pages = Vec::with_capacity(ed.pages.len());
+    for (pi, page) in ed.pages.iter().enumerate() {
+        let t = ed.template_of(page).expect("validated");
+        let mut out = std::mem::replace(
+            &mut outs[pi],
+            PageOut {
+                items: Vec::new(),
+                lines: Vec::new(),
+            },
+        );
+        let mut rects = Vec::new();
+        for (fi, items, lines) in std::mem::take(&mut frame_order[pi]) {
+            let f = &page.frames[fi];
+            rects.push((
+                f.id.clone(),
+                Rect::new(mm_to_pt(f.x), mm_to_pt(f.y), mm_to_pt(f.w), mm_to_pt(f.h)),
+            ));
+            out.items.extend(items);
+            out.lines.extend(lines);
+            if let Some((items, lines)) = story_out.remove(&f.id) {
+                out.items.extend(items);
+                out.lines.extend(lines);
+            }
+        }
+        pages.push(ComposedPage {
+            width: mm_to_pt(t.trim_w),
+            height: mm_to_pt(t.trim_h),
+            items: out.items,
+            lines: out.lines,
+            frames: rects,
+        });
+    }
+    Ok(Composition {
+        pages,
+        problems: ctx.problems.list,
+        stories,
+    })
+}
+
+fn frame_styles(f: &Frame) -> Option<&BTreeMap<String, String>> {
+    match &f.kind {
+        FrameKind::Text { styles, .. } => Some(styles),
+        _ => None,
+    }
+}
+
+fn prepare_all(
+    ctx: &mut Ctx,
+    paras: &[crate::model::Paragraph],
+    map: Option<&BTreeMap<String, String>>,
+    pitch: f64,
+) -> Result<Vec<Prepared>, ComposeError> {
+    let sheet = &ctx.ed.styles;
+    let styles: Vec<ParagraphStyle> = paras
+        .iter()
+        .map(|p| style_for(sheet, map, p.role).into_owned())
+        .collect();
+    paras
+        .iter()
+        .zip(styles)
+        .map(|(p, st)| ctx.para(&p.text, p.role, &st, pitch))
+        .collect()
+}
+
+fn flow_story(
+    ctx: &mut Ctx,
+    s: &Story,
+    out: &mut HashMap<String, (Vec<Item>, Vec<LineInfo>)>,
+) -> Result<StoryFit, ComposeError> {
+    let ed = ctx.ed;
+    let frames: Vec<(usize, &Frame)> = s
+        .thread
+        .iter()
+        .map(|id| {
+            let (pi, fi) = ed.find_frame(id).expect("validated");
+            (pi, &ed.pages[pi].frames[fi])
+        })
+        .collect();
+    let (p0, f0) = frames[0];
+    let t0 = ed.template_of(&ed.pages[p0]).expect("validated");
+    let pitch0 = t0.grid_pt;
+    ctx.problems.at(Some(p0), Some(&f0.id));
+    let paras = prepare_all(ctx, &s.body_paragraphs(), frame_styles(f0), pitch0)?;
+    let mut cur = Cursor::default();
+    let mut fit = StoryFit::default();
+    for (j, &(pi, f)) in frames.iter().enumerate() {
+        let page = &ed.pages[pi];
+        let t = ed.template_of(page).expect("validated");
+        let grid = Grid::of(t);
+        ctx.problems.at(Some(pi), Some(&f.id));
+        let mut po = PageOut {
+            items: Vec::new(),
+            lines: Vec::new(),
+        };
+        let g = inner(f, t);
+        let (mut cell, bottom_cell) = grid.cells(g.top, g.bottom);
+        let map = frame_styles(f);
+        // Headline across the top of the story's first frame.
+        if j == 0
+            && matches!(
+                &f.kind,
+                FrameKind::Text {
+                    content: TextContent::Story,
+                    ..
+                }
+            )
+        {
+            let head = prepare_all(ctx, &s.headline_paragraphs(), map, grid.pitch)?;
+            if !head.is_empty() {
+                cell = set_block(&mut po, &f.id, &head, g.x, g.w, cell, grid) + 1;
+            }
+        }
+        // A continuation from another page: jump headline across the top, then 上接.
+        let from_page = if j > 0 && frames[j - 1].0 != pi {
+            Some(frames[j - 1].0)
+        } else {
+            None
+        };
+        let mut jump_in: Option<Prepared> = None;
+        if let Some(fp) = from_page {
+            let jh = s
+                .jump_headline
+                .clone()
+                .unwrap_or_else(|| s.headline.clone());
+            if !jh.is_empty() {
+                let st = style_for(&ed.styles, map, Role::JumpHeadline).into_owned();
+                let head = vec![ctx.para(&jh, Role::JumpHeadline, &st, grid.pitch)?];
+                cell = set_block(&mut po, &f.id, &head, g.x, g.w, cell, grid) + 1;
+            }
+            let st = ParagraphStyle {
+                align: Align::Left,
+                ..style_for(&ed.styles, map, Role::Jump).into_owned()
+            };
+            jump_in = Some(ctx.para(
+                &jump_text(&ed.settings.jump_in, fp + 1),
+                Role::Jump,
+                &st,
+                grid.pitch,
+            )?);
+        }
+        // A jump to another page: the last line of the last column is reserved.
+        let to_page = frames
+            .get(j + 1)
+            .filter(|(np, _)| *np != pi)
+            .map(|(np, _)| *np);
+        let last_frame = j + 1 == frames.len();
+        for c in 0..g.cols {
+            let x = g.x + c as f64 * (g.col_w + g.gutter);
+            let mut end = bottom_cell;
+            if to_page.is_some() && c + 1 == g.cols {
+                end -= 1;
+            }
+            let mut top = cell;
+            if c == 0 {
+                if let Some(ji) = jump_in.take() {
+                    top = set_block(
+                        &mut po,
+                        &f.id,
+                        std::slice::from_ref(&ji),
+                        x,
+                        g.col_w,
+                        top,
+                        grid,
+                    );
+                }
+            }
+            let was_done = cur.done(&paras);
+            let next = fill_column(&mut po, &f.id, &paras, &mut cur, x, g.col_w, top, end, grid);
+            if last_frame && cur.done(&paras) {
+                fit.short_lines += if was_done {
+                    (end - top).max(0)
+                } else {
+                    (end - next).max(0)
+                } as usize;
+            }
+        }
+        if let Some(np) = to_page {
+            if !cur.done(&paras) {
+                let st = style_for(&ed.styles, map, Role::Jump).into_owned();
+                let jp = ctx.para(
+                    &jump_text(&ed.settings.jump_out, np + 1),
+                    Role::Jump,
+                    &st,
+                    grid.pitch,
+                )?;
+                let x = g.x + (g.cols - 1) as f64 * (g.col_w + g.gutter);
+                set_block(
+                    &mut po,
+                    &f.id,
+                    std::slice::from_ref(&jp),
+                    x,
+                    g.col_w,
+                    bottom_cell - 1,
+                    grid,
+                );
+            }
+        }
+        out.insert(f.id.clone(), (po.items, po.lines));
+    }
+    if !cur.done(&paras) {
+        let (_, last) = frames[frames.len() - 1];
+        let t = ed
+            .template_of(&ed.pages[frames[frames.len() - 1].0])
+            .expect("validated");
+        let col_w = inner(last, t).col_w;
+        let mut unit = cur.unit;
+        for p in &paras[cur.para..] {
+            fit.overset_chars += p.units[unit.min(p.units.len())..]
+                .iter()
+                .map(|u| u.chars as usize)
+                .sum::<usize>();
+            fit.overset_lines += lines_needed(p, unit, col_w);
+            unit = 0;
+        }
+        ctx.problems
+            .at(Some(frames[frames.len() - 1].0), Some(&last.id));
+        ctx.problems.push(format!(
+            "story “{}”: overset by {} characters ({} lines) — 超 {} 字",
+            s.slug, fit.overset_chars, fit.overset_lines, fit.overset_chars
+        ));
+    }
+    Ok(fit)
+}
+
+fn headline_frame(
+    ctx: &mut Ctx,
+    out: &mut PageOut,
+    f: &Frame,
+    s: &Story,
+    map: &BTreeMap<String, String>,
+    t: &Template,
+    grid: Grid,
+) -> Result<(), ComposeError> {
+    let g = inner(f, t);
+    let head = prepare_all(ctx, &s.headline_paragraphs(), Some(map), grid.pitch)?;
+    let (top, bottom) = grid.cells(g.top, g.bottom);
+    let need = block_cells(&head, g.w);
+    if need > bottom - top {
+        ctx.problems.push(format!(
+            "headline of “{}” needs {need} lines, the frame has {}",
+            s.slug,
+            bottom - top
+        ));
+    }
+    let start = top + ((bottom - top - need).max(0)) / 2;
+    set_block(out, &f.id, &head, g.x, g.w, start, grid);
+    Ok(())
+}
+
+/// Free text set from the frame's top with the style's own leading (not on the grid).
+fn label(
+    ctx: &mut Ctx,
+    out: &mut PageOut,
+    f: &Frame,
+    text: &str,
+    style: &str,
+    grid: Grid,
+) -> Result<(), ComposeError> {
+    let st = ctx.ed.styles.get(style).cloned().expect("validated");
+    let inset = match &f.kind {
+        FrameKind::Label { inset, .. } => *inset,
+        _ => 0.0,
+    };
+    let (x, w) = (mm_to_pt(f.x + inset), mm_to_pt(f.w - 2.0 * inset));
+    let mut y = mm_to_pt(f.y + inset);
+    for line in text.split('\n') {
+        let p = ctx.para(line, Role::BodyNoIndent, &st, grid.pitch)?;
+        let lead = st.leading_pt.unwrap_or(st.size.pt * 1.2);
+        let mut unit = 0;
+        if p.units.is_empty() {
+            y += lead;
+        }
+        while unit < p.units.len() {
+            let br = next_break(&p, unit, w, unit == 0);
+            out.line(&f.id, &p, br, x, y, lead, w, None);
+            y += lead;
+            unit = br.end;
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn image(
+    ctx: &mut Ctx,
+    out: &mut PageOut,
+    f: &Frame,
+    src: &str,
+    fit: Fit,
+    caption: Option<&str>,
+    credit: Option<&str>,
+    grid: Grid,
+) -> Result<(), ComposeError> {
+    let (x, y, w, h) = (mm_to_pt(f.x), mm_to_pt(f.y), mm_to_pt(f.w), mm_to_pt(f.h));
+    // Caption lines under the photo, inside the frame.
+    let mut cap: Vec<(Prepared, f64)> = Vec::new();
+    for (text, role) in [(caption, Role::Caption), (credit, Role::Credit)] {
+        if let Some(t) = text.filter(|t| !t.is_empty()) {
+            let st = style_for(&ctx.ed.styles, None, role).into_owned();
+            let lead = st.leading_pt.unwrap_or(st.size.pt * 1.45);
+            cap.push((ctx.para(t, role, &st, grid.pitch)?, lead));
+        }
+    }
+    let cap_h: f64 = cap
+        .iter()
+        .map(|(p, lead)| lines_needed(p, 0, w) as f64 * lead)
+        .sum();
+    let gap = if cap.is_empty() { 0.0 } else { mm_to_pt(1.5) };
+    let img_h = (h - cap_h - gap).max(0.0);
+    let clip = Rect::new(x, y, w, img_h);
+    let path = ctx.base.join(src);
+    match image_size(&path) {
+        Some((iw, ih)) if iw > 0 && ih > 0 => {
+            let (iw, ih) = (iw as f64, ih as f64);
+            let s = match fit {
+                Fit::Fill => (w / iw).max(img_h / ih),
+                Fit::Fit => (w / iw).min(img_h / ih),
+            };
+            let (dw, dh) = (iw * s, ih * s);
+            let rect = Rect::new(x + (w - dw) / 2.0, y + (img_h - dh) / 2.0, dw, dh);
+            out.items.push(Item::Image(ImageItem { path, rect, clip }));
+        }
+        _ => {
+            ctx.problems.push(format!(
+                "image “{}” is missing or unreadable",
+                path.display()
+            ));
+            out.items.push(Item::MissingImage { rect: clip, path });
+        }
+    }
+    let mut ty = y + img_h + gap;
+    for (p, lead) in &cap {
+        let mut unit = 0;
+        while unit < p.units.len() {
+            let br = next_break(p, unit, w, unit == 0);
+            out.line(&f.id, p, br, x, ty, *lead, w, None);
+            ty += lead;
+            unit = br.end;
+        }
+    }
+    Ok(())
+}
+
+/// Pixel size from the image file's header (no decoding).
+pub fn image_size(path: &Path) -> Option<(u32, u32)> {
+    image::ImageReader::open(path)
+        .ok()?
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()
+}
+
+/// The running head: 版次 and section on the left, paper and date on the right, a rule below.
+fn folio(
+    ctx: &mut Ctx,
+    out: &mut PageOut,
+    ed: &Edition,
+    pi: usize,
+    t: &Template,
+    grid: Grid,
+) -> Result<(), ComposeError> {
+    let x = mm_to_pt(t.margin_left);
+    let w = mm_to_pt(t.type_area_w());
+    let rule_y = mm_to_pt(t.margin_top) - 5.0;
+    let st = ParagraphStyle {
+        align: Align::Left,
+        ..ParagraphStyle::new(FontRole::Hei, 11.0)
+    };
+    let page = &ed.pages[pi];
+    let left = format!("第{:02}版　{}", pi + 1, page.section);
+    let right = format!("{}　{}", ed.meta.paper, date_zh(&ed.meta.date));
+    let lp = ctx.para(
+        &left,
+        Role::BodyNoIndent,
+        &ParagraphStyle {
+            bold: true,
+            ..st.clone()
+        },
+        grid.pitch,
+    )?;
+    let rp = ctx.para(
+        &right,
+        Role::BodyNoIndent,
+        &ParagraphStyle {
+            align: Align::Right,
+            ..st
+        },
+        grid.pitch,
+    )?;
+    let top = rule_y - 18.0;
+    for p in [&lp, &rp] {
+        let br = next_break(p, 0, w, true);
+        out.line("", p, br, x, top, 14.0, w, None);
+    }
+    out.items.push(Item::Line {
+        x1: x,
+        y1: rule_y,
+        x2: x + w,
+        y2: rule_y,
+        stroke: Stroke {
+            width: 1.2,
+            color: Color::BLACK,
+        },
+    });
+    out.items.push(Item::Line {
+        x1: x,
+        y1: rule_y + 2.0,
+        x2: x + w,
+        y2: rule_y + 2.0,
+        stroke: Stroke {
+            width: 0.4,
+            color: Color::BLACK,
+        },
+    });
+    Ok(())
+}
+
+/// “2024年3月12日　星期二” from an ISO date; the input itself if it is not one.
+pub fn date_zh(iso: &str) -> String {
+    let parts: Vec<i64> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
+    if let [y, m, d] = parts[..] {
+        if (1..=12).contains(&m) && (1..=31).contains(&d) {
+            // Sakamoto's day of week, 0 = Sunday.
+            let tbl = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+            let yy = if m < 3 { y - 1 } else { y };
+            let dow = (yy + yy / 4 - yy / 100 + yy / 400 + tbl[(m - 1) as usize] + d).rem_euclid(7);
+            let wd = ["日", "一", "二", "三", "四", "五", "六"][dow as usize];
+            return format!("{y}年{m}月{d}日　星期{wd}");
+        }
+    }
+    iso.to_string()
+}

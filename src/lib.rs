@@ -1,0 +1,14 @@
+//! Huaban (画版): composes Chinese newspaper pages and exports them print-ready.
+//!
+//! The flow runs one way (see ARCHITECTURE.md):
+//! [`model`] → [`compose`] → [`display`] → backends ([`pdf`], [`raster`], the editor in [`app`]).
+
+pub mod app;
+pub mod cli;
+pub mod compose;
+pub mod display;
+pub mod fonts;
+pub mod model;
+pub mod pdf;
+pub mod raster;
+pub mod units;

@@ -1,0 +1,185 @@
+//! Checks the cross-references a type system cannot: ids unique, frames and stories that
+//! point at each other, templates present, sizes sane. Returns the first problem found,
+//! phrased for the person who has to fix the file.
+
+use super::{Edition, FrameKind, TextContent};
+use std::collections::{HashMap, HashSet};
+
+/// Largest page side accepted, in mm (a broadsheet is 600 mm; a poster 2 m).
+pub const MAX_PAGE_MM: f64 = 5000.0;
+
+pub fn validate(ed: &Edition) -> Result<(), String> {
+    if ed.pages.len() > 2000 {
+        return Err(format!(
+            "{} pages; at most 2000 are supported",
+            ed.pages.len()
+        ));
+    }
+    for (name, t) in &ed.templates {
+        let sane = |v: f64| v.is_finite() && (0.0..=MAX_PAGE_MM).contains(&v);
+        if !(sane(t.trim_w) && sane(t.trim_h) && t.trim_w > 0.0 && t.trim_h > 0.0) {
+            return Err(format!(
+                "template “{name}”: trim size {}×{} mm is not a page size",
+                t.trim_w, t.trim_h
+            ));
+        }
+        if ![
+            t.margin_top,
+            t.margin_bottom,
+            t.margin_left,
+            t.margin_right,
+            t.gutter,
+            t.bleed,
+        ]
+        .iter()
+        .all(|v| sane(*v))
+        {
+            return Err(format!("template “{name}”: margins, gutter and bleed must be between 0 and {MAX_PAGE_MM} mm"));
+        }
+        if t.columns == 0 || t.columns > 50 || t.column_w() <= 0.0 {
+            return Err(format!(
+                "template “{name}”: {} columns do not fit the type area",
+                t.columns
+            ));
+        }
+        if !(t.grid_pt.is_finite() && t.grid_pt >= 1.0 && t.grid_pt <= 500.0) {
+            return Err(format!(
+                "template “{name}”: grid pitch {} pt must be between 1 and 500",
+                t.grid_pt
+            ));
+        }
+    }
+    let mut story_ids = HashSet::new();
+    for s in &ed.stories {
+        if !story_ids.insert(s.id.as_str()) {
+            return Err(format!("story id “{}” is used twice", s.id));
+        }
+    }
+    let mut frames: HashMap<&str, (usize, &super::Frame)> = HashMap::new();
+    for (pi, p) in ed.pages.iter().enumerate() {
+        if !ed.templates.contains_key(&p.template) {
+            return Err(format!(
+                "page {} (“{}”): template “{}” is not in the file's templates",
+                pi + 1,
+                p.id,
+                p.template
+            ));
+        }
+        for f in &p.frames {
+            let where_ = format!("page {} frame “{}”", pi + 1, f.id);
+            if frames.insert(f.id.as_str(), (pi, f)).is_some() {
+                return Err(format!("{where_}: frame id is used twice"));
+            }
+            for (what, v) in [("x", f.x), ("y", f.y), ("w", f.w), ("h", f.h)] {
+                if !v.is_finite() || v.abs() > MAX_PAGE_MM {
+                    return Err(format!(
+                        "{where_}: {what} = {v} mm is not a usable position or size"
+                    ));
+                }
+            }
+            if f.w < 0.0 || f.h < 0.0 {
+                return Err(format!("{where_}: negative size {}×{} mm", f.w, f.h));
+            }
+            match &f.kind {
+                FrameKind::Text {
+                    story,
+                    columns,
+                    gutter,
+                    styles,
+                    inset,
+                    ..
+                } => {
+                    if !story_ids.contains(story.as_str()) {
+                        return Err(format!("{where_}: story “{story}” does not exist"));
+                    }
+                    if *columns == 0 || *columns > 50 {
+                        return Err(format!(
+                            "{where_}: {columns} columns; a text frame has 1 to 50"
+                        ));
+                    }
+                    if gutter.is_some_and(|g| !g.is_finite() || !(0.0..=MAX_PAGE_MM).contains(&g))
+                        || !inset.is_finite()
+                        || *inset < 0.0
+                    {
+                        return Err(format!(
+                            "{where_}: gutter and inset must be positive lengths"
+                        ));
+                    }
+                    for style in styles.values() {
+                        if !ed.styles.contains_key(style) {
+                            return Err(format!(
+                                "{where_}: paragraph style “{style}” does not exist"
+                            ));
+                        }
+                    }
+                }
+                FrameKind::Label { style, .. } => {
+                    if !ed.styles.contains_key(style) {
+                        return Err(format!(
+                            "{where_}: paragraph style “{style}” does not exist"
+                        ));
+                    }
+                }
+                FrameKind::Rule { weight_pt, .. }
+                | FrameKind::Box {
+                    stroke_pt: weight_pt,
+                    ..
+                } => {
+                    if !weight_pt.is_finite() || *weight_pt < 0.0 || *weight_pt > 100.0 {
+                        return Err(format!(
+                            "{where_}: line weight {weight_pt} pt must be between 0 and 100"
+                        ));
+                    }
+                }
+                FrameKind::Image { src, .. } => {
+                    if src.is_empty() {
+                        return Err(format!("{where_}: image frame without a file (\"src\")"));
+                    }
+                }
+            }
+        }
+    }
+    for s in &ed.stories {
+        let mut seen = HashSet::new();
+        for fid in &s.thread {
+            let Some((_, f)) = frames.get(fid.as_str()) else {
+                return Err(format!(
+                    "story “{}”: its thread names frame “{fid}”, which does not exist",
+                    s.id
+                ));
+            };
+            if !seen.insert(fid.as_str()) {
+                return Err(format!(
+                    "story “{}”: frame “{fid}” is in its thread twice (a loop)",
+                    s.id
+                ));
+            }
+            match &f.kind {
+                FrameKind::Text { story, content, .. } if story == &s.id && *content != TextContent::Headline => {}
+                _ => {
+                    return Err(format!(
+                        "story “{}”: frame “{fid}” in its thread is not a body text frame of this story",
+                        s.id
+                    ))
+                }
+            }
+        }
+    }
+    for (id, (pi, f)) in &frames {
+        if let FrameKind::Text {
+            story,
+            content: TextContent::Body | TextContent::Story,
+            ..
+        } = &f.kind
+        {
+            let s = ed.story(story).expect("checked above");
+            if !s.thread.iter().any(|t| t == id) {
+                return Err(format!(
+                    "page {} frame “{id}”: body frame of story “{story}” is not in that story's thread",
+                    pi + 1
+                ));
+            }
+        }
+    }
+    Ok(())
+}
