@@ -11,4 +11,5 @@ pub mod fonts;
 pub mod model;
 pub mod pdf;
 pub mod raster;
+pub mod typeset;
 pub mod units;

@@ -226,3 +226,82 @@ pub fn check(file: &Path, json: bool) -> Result<ExitCode, String> {
         ExitCode::SUCCESS
     })
 }
+
+/// The folder of page templates: `layouts/` beside the executable (or above it), else the
+/// source tree's.
+pub fn layouts_dir() -> PathBuf {
+    if let Ok(exe) = std::env::current_exe() {
+        for anc in exe.ancestors().skip(1).take(4) {
+            if anc.join("layouts").join("broadsheet.json").exists() {
+                return anc.join("layouts");
+            }
+        }
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("layouts")
+}
+
+/// A template by name (`layouts/NAME.json`) or by path.
+pub fn load_template(name: &str) -> Result<crate::model::Template, String> {
+    let p = Path::new(name);
+    let path = if p.extension().is_some() || p.components().count() > 1 {
+        p.to_path_buf()
+    } else {
+        layouts_dir().join(format!("{name}.json"))
+    };
+    if !path.exists() {
+        let known: Vec<String> = std::fs::read_dir(layouts_dir())
+            .map(|d| {
+                d.filter_map(|e| {
+                    e.ok()?
+                        .path()
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                })
+                .collect()
+            })
+            .unwrap_or_default();
+        return Err(format!(
+            "template “{name}” not found ({}); known: {}",
+            path.display(),
+            known.join(", ")
+        ));
+    }
+    crate::model::Template::load(&path).map_err(|e| e.to_string())
+}
+
+pub fn typeset(text: &Path, template: &str, role: &str, out: &Path) -> Result<ExitCode, String> {
+    let role = match role {
+        "song" | "宋" => crate::model::FontRole::Song,
+        "hei" | "黑" => crate::model::FontRole::Hei,
+        "kai" | "楷" => crate::model::FontRole::Kai,
+        other => return Err(format!("--font-role {other}: choose song, hei or kai")),
+    };
+    let t = load_template(template)?;
+    let raw = std::fs::read(text).map_err(|e| format!("{}: cannot read: {e}", text.display()))?;
+    let raw = String::from_utf8(raw).map_err(|e| {
+        format!(
+            "{}: not UTF-8 text (invalid byte at offset {})",
+            text.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let (headline, paras) = crate::typeset::split_text(&raw);
+    let name = Path::new(template)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| template.to_string());
+    let fonts = FontSet::load_default();
+    let (ed, comp) = crate::typeset::typeset(&headline, &paras, &name, &t, role, &fonts)
+        .map_err(|e| format!("{}: {e}", text.display()))?;
+    for p in &comp.problems {
+        eprintln!("warning: {}", describe(&ed, p));
+    }
+    let pages: Vec<_> = (0..comp.pages.len())
+        .filter_map(|i| comp.display_page(i))
+        .collect();
+    let bytes = crate::pdf::write_pdf(&pages, &fonts, &crate::pdf::PdfMeta::from_edition(&ed))
+        .map_err(|e| format!("{}: {e}", out.display()))?;
+    write_file(out, &bytes)?;
+    eprintln!("wrote {} ({} pages)", out.display(), pages.len());
+    Ok(ExitCode::SUCCESS)
+}

@@ -44,6 +44,20 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Flow a plain-text file (first line the headline, blank lines between paragraphs)
+    /// through a template's body columns, adding pages as needed, and write a PDF.
+    Typeset {
+        #[arg(long)]
+        text: PathBuf,
+        /// Template name in layouts/ (broadsheet, tabloid) or a path to a template file.
+        #[arg(long, default_value = "broadsheet")]
+        template: String,
+        /// Body font role: song, hei or kai.
+        #[arg(long, default_value = "song")]
+        font_role: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Compose and report problems (overset, missing images and glyphs); exit 1 on errors.
     Check {
         file: PathBuf,
@@ -79,6 +93,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             out,
         }) => commands::render(&file, page, dpi, &out),
         Some(Command::Check { file, json }) => commands::check(&file, json),
+        Some(Command::Typeset {
+            text,
+            template,
+            font_role,
+            out,
+        }) => commands::typeset(&text, &template, &font_role, &out),
     }
 }
 

@@ -117,22 +117,13 @@ impl PageOut {
         let first = br.start == 0;
         let size = p.style.size;
         let baseline = top + (box_h - size) / 2.0 + size * ASCENT;
-        let (runs, natural) = set_line(p, br, x, baseline, width, first);
-        let mut text = String::new();
-        let mut right = x;
-        for r in &runs {
-            text.push_str(&r.text);
-            if let Some(g) = r.glyphs.last() {
-                right = right.max(g.x);
-            }
-        }
-        if let Some(u) = p.units[br.start..br.end].iter().rev().find(|u| !u.is_space) {
-            right += u
-                .glyphs
-                .last()
-                .map(|_| u.width - u.glyphs.last().map(|g| g.dx).unwrap_or(0.0))
-                .unwrap_or(0.0);
-        }
+        let (runs, natural, right) = set_line(p, br, x, baseline, width, first);
+        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+        let first_x = runs
+            .first()
+            .and_then(|r| r.glyphs.first())
+            .map(|g| g.x)
+            .unwrap_or(x);
         self.lines.push(LineInfo {
             frame: frame.to_string(),
             role: p.role,
@@ -145,10 +136,14 @@ impl PageOut {
             first_of_paragraph: first,
             last_of_paragraph: br.last,
             right,
+            first_x,
         });
         self.items.extend(runs.into_iter().map(Item::Text));
     }
 }
+
+/// One frame's composed output: (frame index on its page, items, lines).
+type FrameOut = (usize, Vec<Item>, Vec<LineInfo>);
 
 /// Where the text of a story has got to.
 #[derive(Clone, Copy, Default)]
@@ -236,7 +231,6 @@ fn set_block(
 ) -> i64 {
     for p in paras {
         let mut unit = 0;
-        cell += if unit == 0 && cell > 0 { 0 } else { 0 };
         while unit < p.units.len() {
             let br = next_break(p, unit, width, unit == 0);
             out.line(
@@ -341,8 +335,7 @@ pub fn compose_edition(
         .collect();
     let mut stories: BTreeMap<String, StoryFit> = BTreeMap::new();
     // Page-level furniture and non-story frames, in page order.
-    let mut frame_order: Vec<Vec<(usize, Vec<Item>, Vec<LineInfo>)>> =
-        vec![Vec::new(); ed.pages.len()];
+    let mut frame_order: Vec<Vec<FrameOut>> = vec![Vec::new(); ed.pages.len()];
     for (pi, page) in ed.pages.iter().enumerate() {
         let t = ed
             .template_of(page)

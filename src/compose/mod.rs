@@ -37,6 +37,8 @@ pub struct LineInfo {
     pub last_of_paragraph: bool,
     /// Right edge of the last glyph's advance after justification.
     pub right: f64,
+    /// Pen position of the first glyph (shows the indent).
+    pub first_x: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]

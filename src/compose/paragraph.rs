@@ -63,6 +63,9 @@ pub struct Prepared {
     pub role: Role,
 }
 
+/// A shaped glyph in points: (font, glyph, advance, x offset, y offset).
+type ShapedPiece = (FontId, u16, f64, f64, f64);
+
 /// Shapes `text` and cuts it into units.
 pub fn prepare(
     text: &str,
@@ -92,7 +95,7 @@ pub fn prepare(
         }
     }
     // 2. Shape each run; collect glyphs per cluster (byte offset in `text`).
-    let mut clusters: Vec<(usize, Vec<(FontId, u16, f64, f64, f64)>)> = Vec::new();
+    let mut clusters: Vec<(usize, Vec<ShapedPiece>)> = Vec::new();
     for (f, s, e) in runs {
         let face = fonts.face(f);
         let shaped = crate::fonts::shape(face, &text[s..e], &[]);
@@ -292,7 +295,19 @@ pub fn next_break(p: &Prepared, start: usize, width: f64, first_line: bool) -> B
     let end = if i >= units.len() {
         units.len()
     } else if let Some(b) = best {
-        b
+        // Headlines break at the editor's spaces (between phrases), never mid-phrase,
+        // when a space fits on the line.
+        let headline = matches!(
+            p.role,
+            Role::Kicker | Role::Headline | Role::Subheadline | Role::JumpHeadline
+        );
+        match (start..b)
+            .rev()
+            .find(|&k| units[k].is_space && units[k].break_after)
+        {
+            Some(k) if headline && k > start => k + 1,
+            _ => b,
+        }
     } else {
         // Nothing allowed fits (a long URL, a measure narrower than one character):
         // break where it overflows, keeping at least one unit.
@@ -306,7 +321,8 @@ pub fn next_break(p: &Prepared, start: usize, width: f64, first_line: bool) -> B
 }
 
 /// Positions a line's glyphs: justified across `width` unless it is the paragraph's last
-/// line (or the style is not justified). Returns text runs and the line's natural width.
+/// line (or the style is not justified). Returns the text runs, the natural width (with
+/// indent) and the right edge of the last character's advance.
 pub fn set_line(
     p: &Prepared,
     br: Break,
@@ -314,7 +330,7 @@ pub fn set_line(
     baseline: f64,
     width: f64,
     first_line: bool,
-) -> (Vec<TextRun>, f64) {
+) -> (Vec<TextRun>, f64, f64) {
     let units = &p.units[br.start..br.end];
     // Drop trailing spaces.
     let mut n = units.len();
@@ -378,7 +394,7 @@ pub fn set_line(
                 text_len: g.text_len,
             });
         }
-        pen += widths[k] + gap;
+        pen += widths[k] + if k + 1 < units.len() { gap } else { 0.0 };
     }
-    (runs, natural + indent)
+    (runs, natural + indent, pen)
 }

@@ -17,7 +17,7 @@ pub fn default_style(role: Role) -> ParagraphStyle {
             ..s(Song, 26.0, true, 0.0, Align::Center)
         },
         Role::Subheadline => s(Hei, 12.0, false, 0.0, Align::Center),
-        Role::Byline => s(Kai, 9.5, false, 2.0, Align::Justify),
+        Role::Byline => s(Song, 9.5, false, 2.0, Align::Justify),
         Role::Body => s(Song, 9.5, false, 2.0, Align::Justify),
         Role::BodyNoIndent => s(Song, 9.5, false, 0.0, Align::Justify),
         Role::Subhead => ParagraphStyle {

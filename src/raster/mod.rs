@@ -28,7 +28,13 @@ pub fn save_png(pixmap: &tiny_skia::Pixmap, path: &Path) -> Result<(), String> {
 
 /// Renders only `region` (points, page coordinates) of a page at `scale` pixels per point:
 /// the editor's view at high zoom. Pixel (0,0) is the region's top-left corner.
-pub fn render_region(page: &DisplayPage, fonts: &FontSet, scale: f64, images: &ImageCache, region: crate::display::Rect) -> tiny_skia::Pixmap {
+pub fn render_region(
+    page: &DisplayPage,
+    fonts: &FontSet,
+    scale: f64,
+    images: &ImageCache,
+    region: crate::display::Rect,
+) -> tiny_skia::Pixmap {
     let _ = (page, fonts, images);
     let w = (region.w * scale).ceil().max(1.0) as u32;
     let h = (region.h * scale).ceil().max(1.0) as u32;
