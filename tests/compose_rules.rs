@@ -59,6 +59,15 @@ fn violations(comp: &Composition, grid_origin: f64, pitch: f64) -> Vec<String> {
                     l.first_x - l.x
                 ));
             }
+            let body_chars = l
+                .text
+                .chars()
+                .filter(|c| huaban::compose::is_han(*c) || c.is_alphanumeric())
+                .count();
+            if justified(l.role) && l.last_of_paragraph && !l.first_of_paragraph && body_chars <= 1
+            {
+                v.push(format!("{at}: a one-character last line (孤字)"));
+            }
             if l.role == Role::Body {
                 let ph = (l.baseline - grid_origin).rem_euclid(pitch);
                 match phase {

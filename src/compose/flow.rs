@@ -2,7 +2,7 @@
 //! column, line by line on the page's baseline grid; headlines take whole grid lines;
 //! jump lines are added where a thread leaves a page; photos get their captions.
 
-use super::paragraph::{next_break, prepare, set_line, Prepared, Resolved};
+use super::paragraph::{avoid_orphan, next_break, prepare, set_line, Prepared, Resolved};
 use super::styles::style_for;
 use super::{jump_text, ComposeError, ComposedPage, Composition, LineInfo, Problems, StoryFit};
 use crate::display::{ImageItem, Item, Rect, Stroke};
@@ -196,7 +196,7 @@ fn fill_column(
             break;
         }
         cell += before;
-        let br = next_break(p, cur.unit, width, first);
+        let br = avoid_orphan(p, next_break(p, cur.unit, width, first), width);
         out.line(
             frame,
             p,

@@ -398,3 +398,44 @@ pub fn set_line(
     }
     (runs, natural + indent, pen)
 }
+
+/// Whether a last line would be a 孤字: one character, alone or with its punctuation.
+pub fn is_orphan(p: &Prepared, br: Break) -> bool {
+    let text: usize = p.units[br.start..br.end]
+        .iter()
+        .filter(|u| {
+            !u.is_space
+                && !(is_pause(u.first)
+                    || is_closing(u.first)
+                    || matches!(u.first, '？' | '！' | '…'))
+        })
+        .map(|u| u.chars as usize)
+        .sum();
+    br.last && text <= 1 && br.end > br.start
+}
+
+/// If the line after `br` would be the paragraph's last and a 孤字, ends `br` one break
+/// earlier so two characters go down together (the line is then spaced a little wider,
+/// within the justification). Returns `br` unchanged when there is no earlier break.
+pub fn avoid_orphan(p: &Prepared, br: Break, width: f64) -> Break {
+    if br.last {
+        return br;
+    }
+    let next = next_break(p, br.end, width, false);
+    if !is_orphan(p, next) {
+        return br;
+    }
+    // Latest earlier break that still leaves the line at least half full.
+    let min_end = br.start + (br.end - br.start) / 2;
+    match (min_end.max(br.start + 1)..br.end - 1)
+        .rev()
+        .find(|&k| p.units[k].break_after)
+    {
+        Some(k) => Break {
+            start: br.start,
+            end: k + 1,
+            last: false,
+        },
+        None => br,
+    }
+}
