@@ -208,12 +208,16 @@ impl Canvas {
         let Some(region) = wanted_region(page_size, scale, visible, max_side) else {
             return;
         };
+        // The part that must be in the texture: what is visible of the page, cut to the
+        // size limit like the region itself.
+        let needed = visible.intersect(page_rect(page_size));
+        let needed =
+            Rect::from_min_size(needed.min, needed.size().min(Vec2::splat(max_side / scale)));
         let fresh = cache.key.as_ref().is_some_and(|k| {
             k.revision == doc.revision
                 && k.page == view.page
                 && k.scale == scale
-                && k.region
-                    .contains_rect(visible.intersect(page_rect(page_size)))
+                && (k.region == region || k.region.expand(0.01).contains_rect(needed))
         });
         if fresh {
             return;
