@@ -253,3 +253,31 @@ fn window_runs_headless() {
     harness.get_by_label("page 2/2");
     harness.get_by_label("Page 1 要闻");
 }
+
+#[test]
+fn window_without_document_shows_the_error() {
+    use egui_kittest::kittest::Queryable;
+    let dir = temp_dir("nodoc");
+    let bad = dir.join("bad.huaban");
+    std::fs::write(&bad, "{\"format\": 1, \"meta\": ").unwrap();
+    let app = HuabanApp::new(Some(bad), fonts());
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(vec2(1000.0, 700.0))
+        .with_context_setup(huaban::app::install_fonts)
+        .build_ui_state(|ui, app: &mut HuabanApp| app.ui(ui), app);
+    harness.run();
+    assert_eq!(harness.state().render_count(), 0);
+    // In the canvas and in the status bar.
+    assert_eq!(harness.get_all_by_label("没有打开的文件").count(), 2);
+    let notice = harness
+        .get_all_by(|n| {
+            n.role() == egui::accesskit::Role::Label
+                && n.value().is_some_and(|l| l.starts_with("无法打开"))
+        })
+        .count();
+    assert_eq!(notice, 1, "the load error is shown");
+    harness.get_by_label("关闭").click();
+    harness.run();
+    assert!(harness.state().notice.is_none());
+    let _ = std::fs::remove_dir_all(&dir);
+}
