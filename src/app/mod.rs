@@ -216,7 +216,7 @@ impl HuabanApp {
                 .show(ui, |ui| self.page_list(ui));
         }
         egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
+            .frame(egui::Frame::NONE.fill(ui.visuals().panel_fill))
             .show(ui, |ui| self.central(ui));
         let title = self.title();
         if title != self.shown_title {
@@ -234,6 +234,7 @@ impl HuabanApp {
                 .fill(ui.visuals().error_fg_color.gamma_multiply(0.25))
                 .inner_margin(6.0)
                 .show(ui, |ui| {
+                    ui.set_min_width(ui.available_width());
                     ui.horizontal_wrapped(|ui| {
                         ui.label(egui::RichText::new(text).strong());
                         dismiss = ui.button(self.strings().dismiss).clicked();
