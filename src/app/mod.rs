@@ -1,9 +1,273 @@
-//! The editor (eframe). (Being written: issue 3.)
+//! The editor window (eframe/egui).
+//!
+//! Pages are drawn only from the display list, rasterised by [`crate::raster`], so what
+//! the editor shows is what the PDF and PNG exports print. Document state ([`Document`])
+//! is kept apart from view state ([`View`]); the widgets never change the edition.
 
-use std::path::PathBuf;
+mod canvas;
+mod panels;
+pub mod state;
+pub mod strings;
+
+pub use canvas::{wanted_region, WHOLE_PAGE_MAX_PX};
+pub use state::{fit_zoom, Document, View, ZOOM_100};
+pub use strings::{Lang, Strings};
+
+use crate::fonts::FontSet;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-pub fn run(_file: Option<PathBuf>) -> ExitCode {
-    eprintln!("huaban: the editor is not written yet");
-    ExitCode::from(2)
+/// Printed when there is no display to open a window on.
+pub const NO_DISPLAY_MESSAGE: &str = "huaban: no display found (DISPLAY/WAYLAND_DISPLAY unset); \
+     use `huaban export`/`render` for headless work";
+
+/// Opens the editor on `file` (default: the sample edition). Returns 2 if no window can
+/// be opened.
+pub fn run(file: Option<PathBuf>) -> ExitCode {
+    if !display_available() {
+        eprintln!("{NO_DISPLAY_MESSAGE}");
+        return ExitCode::from(2);
+    }
+    let fonts = FontSet::load_default();
+    let app = HuabanApp::new(file, fonts);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([480.0, 320.0])
+            .with_title(app.title()),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "huaban",
+        options,
+        Box::new(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            Ok(Box::new(app))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("huaban: cannot open the editor window: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Whether a window can be opened (on Linux and the BSDs: DISPLAY or WAYLAND_DISPLAY set).
+pub fn display_available() -> bool {
+    if cfg!(any(target_os = "windows", target_os = "macos")) {
+        return true;
+    }
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
+}
+
+/// Adds the bundled Noto Sans SC to egui's fonts as a fallback (egui's own fonts have no
+/// CJK), and turns off egui's Ctrl+0/±-zoom of the UI so those keys zoom the page.
+pub fn install_fonts(ctx: &egui::Context) {
+    ctx.options_mut(|o| o.zoom_with_keyboard = false);
+    let path = FontSet::default_dir().join("NotoSansSC-Regular.otf");
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!(
+                "huaban: {}: {e}; Chinese text in the editor's menus will not show",
+                path.display()
+            );
+            return;
+        }
+    };
+    let mut defs = egui::FontDefinitions::default();
+    defs.font_data.insert(
+        "noto_sans_sc".into(),
+        Arc::new(egui::FontData::from_owned(bytes)),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        defs.families
+            .entry(family)
+            .or_default()
+            .push("noto_sans_sc".into());
+    }
+    ctx.set_fonts(defs);
+}
+
+/// A message shown above the canvas until dismissed. Kept as data so it follows the
+/// language setting.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    OpenFailed(String),
+    SaveFailed(String),
+    MissingDefault(PathBuf),
+}
+
+impl Notice {
+    pub fn text(&self, s: &Strings) -> String {
+        match self {
+            Notice::OpenFailed(e) => s.cannot_open(e),
+            Notice::SaveFailed(e) => s.cannot_save(e),
+            Notice::MissingDefault(p) => s.missing_default(&p.display().to_string()),
+        }
+    }
+}
+
+/// The editor application.
+pub struct HuabanApp {
+    pub fonts: FontSet,
+    pub doc: Option<Document>,
+    pub view: View,
+    pub lang: Lang,
+    pub notice: Option<Notice>,
+    canvas: canvas::Canvas,
+    hover: canvas::Hover,
+    shown_title: String,
+}
+
+impl HuabanApp {
+    /// Opens `file`, or the sample edition if `None`. Problems become a [`Notice`].
+    pub fn new(file: Option<PathBuf>, fonts: FontSet) -> HuabanApp {
+        let mut app = HuabanApp {
+            fonts,
+            doc: None,
+            view: View::default(),
+            lang: Lang::default(),
+            notice: None,
+            canvas: Default::default(),
+            hover: Default::default(),
+            shown_title: String::new(),
+        };
+        match file {
+            Some(f) => app.open(&f),
+            None => {
+                let sample = crate::cli::sample_edition_path();
+                if sample.exists() {
+                    app.open(&sample);
+                } else {
+                    app.notice = Some(Notice::MissingDefault(sample));
+                }
+            }
+        }
+        app
+    }
+
+    pub fn strings(&self) -> &'static Strings {
+        self.lang.strings()
+    }
+
+    /// Loads `path`, replacing the open document; on failure keeps it and sets a notice.
+    pub fn open(&mut self, path: &Path) {
+        match Document::load(path, &self.fonts) {
+            Ok(doc) => {
+                self.view.page = 0;
+                self.view.reset_for(doc.page_count());
+                self.doc = Some(doc);
+                self.notice = None;
+            }
+            Err(e) => self.notice = Some(Notice::OpenFailed(e)),
+        }
+    }
+
+    /// Saves the document to its path.
+    pub fn save(&mut self) {
+        if let Some(doc) = &mut self.doc {
+            if let Err(e) = doc.save() {
+                self.notice = Some(Notice::SaveFailed(e));
+            }
+        }
+    }
+
+    /// Saves the document to `path` (adding `.huaban` if it has no extension).
+    pub fn save_as(&mut self, path: &Path) {
+        let mut path = path.to_owned();
+        if path.extension().is_none() {
+            path.set_extension("huaban");
+        }
+        if let Some(doc) = &mut self.doc {
+            match doc.save_as(&path) {
+                Ok(()) => self.notice = None,
+                Err(e) => self.notice = Some(Notice::SaveFailed(e)),
+            }
+        }
+    }
+
+    /// The window title: file name, a star when unsaved, and the program name.
+    pub fn title(&self) -> String {
+        let name = self.strings().app_title;
+        match &self.doc {
+            Some(d) => format!(
+                "{}{} — {name}",
+                d.file_name(),
+                if d.dirty { " *" } else { "" }
+            ),
+            None => name.to_string(),
+        }
+    }
+
+    /// The whole window's UI; independent of eframe so tests can drive it.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.shortcuts(ui.ctx());
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if self.doc.is_some() {
+            egui::Panel::left("pages")
+                .default_size(170.0)
+                .show(ui, |ui| self.page_list(ui));
+        }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE.fill(ui.visuals().panel_fill))
+            .show(ui, |ui| self.central(ui));
+        let title = self.title();
+        if title != self.shown_title {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+
+    fn central(&mut self, ui: &mut egui::Ui) {
+        if let Some(n) = &self.notice {
+            let text = n.text(self.strings());
+            let mut dismiss = false;
+            egui::Frame::new()
+                .fill(ui.visuals().error_fg_color.gamma_multiply(0.25))
+                .inner_margin(6.0)
+                .show(ui, |ui| {
+                    ui.set_min_width(ui.available_width());
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(egui::RichText::new(text).strong());
+                        dismiss = ui.button(self.strings().dismiss).clicked();
+                    });
+                });
+            if dismiss {
+                self.notice = None;
+            }
+        }
+        match &self.doc {
+            Some(doc) => {
+                self.hover = self.canvas.ui(ui, doc, &mut self.view, &self.fonts);
+            }
+            None => {
+                self.hover = Default::default();
+                let s = self.strings();
+                ui.vertical_centered(|ui| {
+                    ui.add_space(ui.available_height() / 3.0);
+                    ui.heading(s.no_document);
+                    ui.label(s.no_document_hint);
+                });
+            }
+        }
+    }
+
+    /// Number of page renders so far (for tests).
+    pub fn render_count(&self) -> u64 {
+        self.canvas.cache.renders
+    }
+}
+
+impl eframe::App for HuabanApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        HuabanApp::ui(self, ui);
+    }
 }

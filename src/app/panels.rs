@@ -1,0 +1,257 @@
+//! Menu bar, page list, status bar and keyboard shortcuts of the editor window.
+
+use super::state::ZOOM_100;
+use super::HuabanApp;
+use crate::units::pt_to_mm;
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+const SAVE_AS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+const FIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
+const ACTUAL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num1);
+const ZOOM_IN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals);
+const ZOOM_IN_PLUS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus);
+const ZOOM_OUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus);
+const ZOOM_STEP: f32 = 1.25;
+
+/// A command from the menus or the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Action {
+    Open,
+    Save,
+    SaveAs,
+    Fit,
+    Actual,
+    Zoom(f32),
+    NextPage,
+    PrevPage,
+}
+
+impl HuabanApp {
+    pub(super) fn shortcuts(&mut self, ctx: &egui::Context) {
+        // Longer combinations first, so Ctrl+Shift+S is not taken for Ctrl+S.
+        let table = [
+            (SAVE_AS, Action::SaveAs),
+            (SAVE, Action::Save),
+            (OPEN, Action::Open),
+            (FIT, Action::Fit),
+            (ACTUAL, Action::Actual),
+            (ZOOM_IN, Action::Zoom(ZOOM_STEP)),
+            (ZOOM_IN_PLUS, Action::Zoom(ZOOM_STEP)),
+            (ZOOM_OUT, Action::Zoom(1.0 / ZOOM_STEP)),
+        ];
+        let mut actions = Vec::new();
+        ctx.input_mut(|i| {
+            for (sc, action) in table {
+                if i.consume_shortcut(&sc) {
+                    actions.push(action);
+                }
+            }
+            if i.consume_key(Modifiers::NONE, Key::PageDown) {
+                actions.push(Action::NextPage);
+            }
+            if i.consume_key(Modifiers::NONE, Key::PageUp) {
+                actions.push(Action::PrevPage);
+            }
+        });
+        for a in actions {
+            self.act(a);
+        }
+    }
+
+    fn act(&mut self, action: Action) {
+        let count = self.doc.as_ref().map_or(0, |d| d.page_count());
+        match action {
+            Action::Open => self.open_dialog(),
+            Action::Save => self.save(),
+            Action::SaveAs => self.save_as_dialog(),
+            Action::Fit => self.view.fit_pending = true,
+            Action::Actual => self.zoom_centered(ZOOM_100),
+            Action::Zoom(f) => self.zoom_centered(self.view.zoom * f),
+            Action::NextPage => {
+                self.view.next_page(count);
+            }
+            Action::PrevPage => {
+                self.view.prev_page(count);
+            }
+        }
+    }
+
+    fn zoom_centered(&mut self, zoom: f32) {
+        let r = self.canvas.last_rect;
+        self.view.zoom_to(zoom, r.min, r.center());
+    }
+
+    fn file_dialog(&self) -> rfd::FileDialog {
+        let mut d = rfd::FileDialog::new().add_filter(self.strings().file_filter, &["huaban"]);
+        if let Some(dir) = self.doc.as_ref().and_then(|d| d.path.parent()) {
+            if !dir.as_os_str().is_empty() {
+                d = d.set_directory(dir);
+            }
+        }
+        d
+    }
+
+    fn open_dialog(&mut self) {
+        if let Some(path) = self.file_dialog().pick_file() {
+            self.open(&path);
+        }
+    }
+
+    fn save_as_dialog(&mut self) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let name = doc.file_name();
+        if let Some(path) = self.file_dialog().set_file_name(name).save_file() {
+            self.save_as(&path);
+        }
+    }
+
+    pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let s = self.strings();
+        let has_doc = self.doc.is_some();
+        let mut action = None;
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(s.menu_file, |ui| {
+                if ui.add(item(ui, s.open, &OPEN)).clicked() {
+                    action = Some(Action::Open);
+                }
+                if ui.add_enabled(has_doc, item(ui, s.save, &SAVE)).clicked() {
+                    action = Some(Action::Save);
+                }
+                if ui
+                    .add_enabled(has_doc, item(ui, s.save_as, &SAVE_AS))
+                    .clicked()
+                {
+                    action = Some(Action::SaveAs);
+                }
+                ui.separator();
+                if ui.button(s.quit).clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button(s.menu_view, |ui| {
+                if ui
+                    .add_enabled(has_doc, item(ui, s.fit_page, &FIT))
+                    .clicked()
+                {
+                    action = Some(Action::Fit);
+                }
+                if ui
+                    .add_enabled(has_doc, item(ui, s.actual_size, &ACTUAL))
+                    .clicked()
+                {
+                    action = Some(Action::Actual);
+                }
+                if ui
+                    .add_enabled(has_doc, item(ui, s.zoom_in, &ZOOM_IN))
+                    .clicked()
+                {
+                    action = Some(Action::Zoom(ZOOM_STEP));
+                }
+                if ui
+                    .add_enabled(has_doc, item(ui, s.zoom_out, &ZOOM_OUT))
+                    .clicked()
+                {
+                    action = Some(Action::Zoom(1.0 / ZOOM_STEP));
+                }
+                ui.separator();
+                ui.checkbox(&mut self.view.show_frames, s.show_frames);
+                ui.checkbox(&mut self.view.show_guides, s.show_guides);
+                ui.separator();
+                if ui.button(s.switch_lang).clicked() {
+                    self.lang = self.lang.other();
+                }
+            });
+        });
+        if let Some(a) = action {
+            self.act(a);
+        }
+    }
+
+    pub(super) fn page_list(&mut self, ui: &mut egui::Ui) {
+        let s = self.strings();
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        ui.heading(s.pages);
+        ui.separator();
+        let mut chosen = None;
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for (i, page) in doc.edition.pages.iter().enumerate().take(doc.page_count()) {
+                let selected = i == self.view.page;
+                let label = s.page_label(i + 1, &page.section);
+                let r = ui.selectable_label(selected, label);
+                let tip = doc
+                    .edition
+                    .template_of(page)
+                    .map_or(s.no_template, |t| t.label.as_str());
+                if r.on_hover_text(tip).clicked() {
+                    chosen = Some(i);
+                }
+            }
+            let problems = &doc.composition.problems;
+            if !problems.is_empty() {
+                ui.add_space(12.0);
+                ui.collapsing(s.problems(problems.len()), |ui| {
+                    for p in problems {
+                        let text = match p.page {
+                            Some(n) => format!("[{}] {}", n + 1, p.message),
+                            None => p.message.clone(),
+                        };
+                        ui.label(egui::RichText::new(text).small());
+                    }
+                });
+            }
+        });
+        if let Some(i) = chosen {
+            let count = doc.page_count();
+            self.view.set_page(i, count);
+        }
+    }
+
+    pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
+        let s = self.strings();
+        ui.horizontal(|ui| {
+            let Some(doc) = &self.doc else {
+                ui.label(s.no_document);
+                return;
+            };
+            ui.label(s.page_of(self.view.page + 1, doc.page_count()));
+            ui.separator();
+            ui.label(format!("{:.0} %", self.view.zoom_percent()));
+            ui.separator();
+            let pos = match self.hover.page_pt {
+                Some(p) => format!(
+                    "x {:.1} mm  y {:.1} mm",
+                    pt_to_mm(p.x as f64),
+                    pt_to_mm(p.y as f64)
+                ),
+                None => "x –  y –".to_string(),
+            };
+            ui.monospace(pos);
+            ui.separator();
+            let n = doc.composition.problems.len();
+            let problems = s.problems(n);
+            if n > 0 {
+                ui.colored_label(ui.visuals().warn_fg_color, problems);
+            } else {
+                ui.label(problems);
+            }
+            ui.separator();
+            ui.label(if doc.dirty { s.unsaved } else { s.saved });
+            if let Some((frame, slug)) = &self.hover.frame {
+                ui.separator();
+                ui.label(s.frame_story(frame, slug));
+            }
+        });
+    }
+}
+
+/// A menu item with its keyboard shortcut shown on the right.
+fn item<'a>(ui: &egui::Ui, text: &'a str, sc: &KeyboardShortcut) -> egui::Button<'a> {
+    egui::Button::new(text).shortcut_text(ui.ctx().format_shortcut(sc))
+}

@@ -1,0 +1,219 @@
+//! Editor state, kept apart from the widgets so it can be tested without a display.
+//!
+//! [`Document`] is the document: the edition, where it lives, whether it has unsaved
+//! changes, and its composition. [`View`] is how it is looked at: page, zoom, pan. The UI
+//! reads the document and changes the view; changes to the edition will go through
+//! commands on [`Document`] (so undo can be added there), never through the widgets.
+
+use crate::compose::Composition;
+use crate::fonts::FontSet;
+use crate::model::{self, Edition, FrameKind};
+use egui::{Pos2, Rect, Vec2};
+use std::path::{Path, PathBuf};
+
+/// Screen pixels (logical) per point at 100 %: a point is 1/72 in, a logical pixel 1/96 in.
+pub const ZOOM_100: f32 = 96.0 / 72.0;
+pub const ZOOM_MIN: f32 = 0.05;
+pub const ZOOM_MAX: f32 = 32.0;
+/// Space kept around the page when fitting it into the canvas, in logical pixels.
+pub const FIT_MARGIN: f32 = 16.0;
+
+/// An open edition.
+pub struct Document {
+    pub edition: Edition,
+    /// Where it was loaded from or last saved to.
+    pub path: PathBuf,
+    /// Changed since load or the last save.
+    pub dirty: bool,
+    pub composition: Composition,
+    /// Goes up on every change of the edition or composition; caches key on it.
+    pub revision: u64,
+}
+
+impl Document {
+    /// Loads and composes a layout file. The error is a message naming the file.
+    pub fn load(path: &Path, fonts: &FontSet) -> Result<Document, String> {
+        let (edition, composition) = crate::cli::load_and_compose(path, fonts)?;
+        Ok(Document {
+            edition,
+            path: path.to_owned(),
+            dirty: false,
+            composition,
+            revision: next_revision(),
+        })
+    }
+
+    /// Saves to the document's path (atomically, keeping a `.bak`).
+    pub fn save(&mut self) -> Result<(), String> {
+        let path = self.path.clone();
+        self.save_as(&path)
+    }
+
+    /// Saves to `path`, which becomes the document's path.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), String> {
+        model::save(&self.edition, path).map_err(|e| e.to_string())?;
+        self.path = path.to_owned();
+        self.dirty = false;
+        Ok(())
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.composition.pages.len().min(self.edition.pages.len())
+    }
+
+    /// The file name for the window title.
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// Page size in points, if the page exists.
+    pub fn page_size(&self, page: usize) -> Option<Vec2> {
+        let p = self.composition.pages.get(page)?;
+        Some(Vec2::new(p.width as f32, p.height as f32))
+    }
+
+    /// The front-most frame of `page` containing the point (in points): its id and, for a
+    /// text frame, the slug of its story (else an empty string).
+    pub fn frame_at(&self, page: usize, pt: Pos2) -> Option<(String, String)> {
+        let cp = self.composition.pages.get(page)?;
+        let (id, _) = cp
+            .frames
+            .iter()
+            .rev()
+            .find(|(_, r)| r.contains(pt.x as f64, pt.y as f64))?;
+        let slug = self
+            .edition
+            .pages
+            .get(page)
+            .and_then(|p| p.frames.iter().find(|f| &f.id == id))
+            .and_then(|f| match &f.kind {
+                FrameKind::Text { story, .. } => self.edition.story(story),
+                _ => None,
+            })
+            .map(|s| s.slug.clone())
+            .unwrap_or_default();
+        Some((id.clone(), slug))
+    }
+}
+
+fn next_revision() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static REV: AtomicU64 = AtomicU64::new(1);
+    REV.fetch_add(1, Ordering::Relaxed)
+}
+
+/// How the document is looked at. `zoom` is logical pixels per point; `pan` is where the
+/// page's top-left corner sits relative to the canvas's top-left corner, in logical pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    pub page: usize,
+    pub zoom: f32,
+    pub pan: Vec2,
+    /// Fit the page on the next frame (after opening or switching pages).
+    pub fit_pending: bool,
+    pub show_frames: bool,
+    pub show_guides: bool,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            page: 0,
+            zoom: 1.0,
+            pan: Vec2::ZERO,
+            fit_pending: true,
+            show_frames: true,
+            show_guides: true,
+        }
+    }
+}
+
+impl View {
+    /// Page point (pt) → screen position, for a canvas whose top-left corner is `origin`.
+    pub fn page_to_screen(&self, origin: Pos2, pt: Pos2) -> Pos2 {
+        origin + self.pan + pt.to_vec2() * self.zoom
+    }
+
+    /// Screen position → page point (pt); the inverse of [`View::page_to_screen`].
+    pub fn screen_to_page(&self, origin: Pos2, pos: Pos2) -> Pos2 {
+        ((pos - origin - self.pan) / self.zoom).to_pos2()
+    }
+
+    /// The page rectangle `r` (pt) on screen.
+    pub fn rect_to_screen(&self, origin: Pos2, r: Rect) -> Rect {
+        Rect::from_min_max(
+            self.page_to_screen(origin, r.min),
+            self.page_to_screen(origin, r.max),
+        )
+    }
+
+    /// Zooms so the whole page (pt) fits `canvas` with [`FIT_MARGIN`] around it, centred.
+    pub fn fit(&mut self, page: Vec2, canvas: Vec2) {
+        self.zoom = fit_zoom(page, canvas);
+        self.center(page, canvas);
+        self.fit_pending = false;
+    }
+
+    /// Centres the page in the canvas at the current zoom.
+    pub fn center(&mut self, page: Vec2, canvas: Vec2) {
+        self.pan = (canvas - page * self.zoom) * 0.5;
+    }
+
+    /// Sets the zoom (clamped to [`ZOOM_MIN`]..=[`ZOOM_MAX`]) keeping the page point under
+    /// the screen position `anchor` where it is.
+    pub fn zoom_to(&mut self, zoom: f32, origin: Pos2, anchor: Pos2) {
+        let zoom = zoom.clamp(ZOOM_MIN, ZOOM_MAX);
+        let pt = self.screen_to_page(origin, anchor);
+        self.zoom = zoom;
+        self.pan = anchor - origin - pt.to_vec2() * zoom;
+    }
+
+    /// Switches to page `page` if it exists among `count` pages; returns whether it changed.
+    pub fn set_page(&mut self, page: usize, count: usize) -> bool {
+        if page >= count || page == self.page {
+            return false;
+        }
+        self.page = page;
+        self.fit_pending = true;
+        true
+    }
+
+    pub fn next_page(&mut self, count: usize) -> bool {
+        self.set_page(self.page.saturating_add(1), count)
+    }
+
+    pub fn prev_page(&mut self, count: usize) -> bool {
+        match self.page.checked_sub(1) {
+            Some(p) => self.set_page(p, count),
+            None => false,
+        }
+    }
+
+    /// Puts the view back on a valid page after the document changed (e.g. a new file).
+    pub fn reset_for(&mut self, count: usize) {
+        if self.page >= count {
+            self.page = count.saturating_sub(1);
+        }
+        self.fit_pending = true;
+    }
+
+    /// Zoom in percent as shown to the user (100 % = actual size).
+    pub fn zoom_percent(&self) -> f32 {
+        self.zoom / ZOOM_100 * 100.0
+    }
+}
+
+/// The zoom (logical pixels per point) at which `page` fits into `canvas` with
+/// [`FIT_MARGIN`] on every side.
+pub fn fit_zoom(page: Vec2, canvas: Vec2) -> f32 {
+    if page.x <= 0.0 || page.y <= 0.0 {
+        return 1.0;
+    }
+    let avail = (canvas - Vec2::splat(2.0 * FIT_MARGIN)).max(Vec2::splat(1.0));
+    (avail.x / page.x)
+        .min(avail.y / page.y)
+        .clamp(ZOOM_MIN, ZOOM_MAX)
+}
