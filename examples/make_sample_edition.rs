@@ -301,6 +301,14 @@ impl<'a> Pager<'a> {
     }
     fn push(&mut self, name: &str, (x, y, w, h): (f64, f64, f64, f64), kind: FrameKind) {
         let id = format!("p{}-{name}", self.page);
+        // Whole micrometres, short decimals that read back as the same numbers; rounded
+        // outwards so the frame still holds all the grid lines it was made for.
+        let (lo, hi) = (
+            |v: f64| (v * 1000.0).floor() / 1000.0,
+            |v: f64| (v * 1000.0).ceil() / 1000.0,
+        );
+        let (x0, y0) = (lo(x), lo(y));
+        let (x, y, w, h) = (x0, y0, hi(x + w - x0), hi(y + h - y0));
         self.frames.push(Frame {
             id,
             x,
