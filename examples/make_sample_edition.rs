@@ -255,7 +255,6 @@ fn styles() -> StyleSheet {
     );
     s.insert("box_title".into(), style(Hei, 12.0, true, Center));
     s.insert("qr_caption".into(), style(Kai, 9.0, false, Center));
-    s.insert("qr_placeholder".into(), style(Hei, 9.0, false, Center));
     s
 }
 
@@ -548,10 +547,30 @@ mod layout {
         p.image("dandelions", ((0, 5), (s + 1, 91 - s - 1)), DANDELIONS);
         p.vrule("v1", 5, (0, 91));
         let e = 29;
-        p.boxed("env-box", ((5, 3), (0, e)), 1.0, None);
+        let q = 7; // grid lines for the QR code and its caption
+        p.boxed("env-box", ((5, 3), (0, e + q)), 1.0, None);
         p.text_in("env", "env", Story, ((5, 3), (0, e)), 3, MID_HEAD, 2.0);
-        p.image("wall", ((5, 3), (e + 1, 20)), GREAT_WALL);
-        p.image("rocket", ((5, 3), (e + 22, 91 - e - 22)), ROCKET);
+        // The QR code is not available: a grey square holds its place.
+        let (qx, qy) = (t.column_x(5) + (t.span_w(3) - 22.0) / 2.0, p.y(e as f64));
+        let grey = Some(Color([0.0, 0.0, 0.0, 20.0]));
+        p.push(
+            "env-qr",
+            (qx, qy, 22.0, 22.0),
+            FrameKind::Box {
+                stroke_pt: 0.0,
+                color: Color::BLACK,
+                fill: grey,
+            },
+        );
+        p.label(
+            "env-qr-caption",
+            (t.column_x(5), qy + 23.0, t.span_w(3), 6.0),
+            ENV_QR,
+            "qr_caption",
+        );
+        p.image("wall", ((5, 3), (e + q + 1, 20)), GREAT_WALL);
+        let r = e + q + 22;
+        p.image("rocket", ((5, 3), (r, 91 - r)), ROCKET);
         p.page("民生", true)
     }
 
