@@ -8,6 +8,7 @@ pub mod cli;
 pub mod compose;
 pub mod display;
 pub mod fonts;
+pub mod import;
 pub mod model;
 pub mod pdf;
 pub mod raster;
