@@ -117,6 +117,8 @@ fn rectangle(
     fill: Option<Color>,
     stroke: Option<&Stroke>,
 ) {
+    // A zero-width stroke would print as a device hairline: treat it as no stroke.
+    let stroke = stroke.filter(|s| s.width > 0.0);
     let mode = match (fill, stroke) {
         (Some(_), Some(_)) => PaintMode::FillStroke,
         (Some(_), None) => PaintMode::Fill,
@@ -137,11 +139,14 @@ fn rectangle(
 fn set_stroke(ops: &mut Vec<Op>, s: &Stroke) {
     ops.push(Op::SetOutlineColor { col: cmyk(s.color) });
     ops.push(Op::SetOutlineThickness {
-        pt: Pt(s.width.max(0.0) as f32),
+        pt: Pt(s.width as f32),
     });
 }
 
 fn line(ops: &mut Vec<Op>, flip: &Flip, a: (f64, f64), b: (f64, f64), stroke: &Stroke) {
+    if stroke.width <= 0.0 {
+        return;
+    }
     set_stroke(ops, stroke);
     ops.push(Op::DrawLine {
         line: Line {

@@ -46,7 +46,7 @@ pub(crate) fn jpeg_info(data: &[u8]) -> Option<JpegInfo> {
             0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
                 // Arithmetic coding (C9–CB, CD–CF) and lossless (C3, C7, CB, CF) are not
                 // what PDF readers decode reliably.
-                if !matches!(marker, 0xC0 | 0xC1 | 0xC2) {
+                if !matches!(marker, 0xC0..=0xC2) {
                     return None;
                 }
                 let bits = *seg.first()?;
