@@ -1,9 +1,22 @@
 //! PDF backend: writes display-list pages through printpdf with embedded, subset fonts.
-//! (Being written: see issue 3.)
+//!
+//! Page coordinates in the display list are points from the top-left corner, y down;
+//! PDF's are from the bottom-left, y up, so every y is flipped against the page height.
+//! Text is drawn glyph by glyph at the composer's positions (printpdf merges each
+//! baseline back into one `TJ`), in DeviceCMYK; each glyph carries the text it stands for
+//! so the ToUnicode map makes copy, search and `pdftotext` work. JPEGs are embedded as
+//! they are (DCTDecode).
 
-use crate::display::DisplayPage;
+mod draw;
+mod fonts;
+mod images;
+
+use crate::display::{DisplayPage, Item};
 use crate::fonts::FontSet;
 use crate::model::Edition;
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt, XObjectId};
+use std::collections::HashMap;
+use std::path::PathBuf;
 
 /// Document-level facts written into the PDF.
 #[derive(Debug, Clone)]
@@ -28,10 +41,133 @@ pub enum PdfError {
     Other(String),
 }
 
+/// Writes `pages` as one PDF document (one PDF page per display page).
 pub fn write_pdf(
-    _pages: &[DisplayPage],
-    _fonts: &FontSet,
-    _meta: &PdfMeta,
+    pages: &[DisplayPage],
+    fonts: &FontSet,
+    meta: &PdfMeta,
 ) -> Result<Vec<u8>, PdfError> {
-    Err(PdfError::Other("PDF export is not written yet".into()))
+    if pages.is_empty() {
+        return Err(PdfError::Other("no pages to write".into()));
+    }
+    let mut doc = PdfDocument::new(&meta.title);
+    set_info(&mut doc, meta);
+
+    let doc_fonts = fonts::DocFonts::collect(pages, fonts, &mut doc)?;
+    let images = add_images(pages, &mut doc)?;
+
+    let mut out = Vec::with_capacity(pages.len());
+    for page in pages {
+        if !(page.width > 0.0 && page.height > 0.0) {
+            return Err(PdfError::Other(format!(
+                "page size {}×{} pt is not a page",
+                page.width, page.height
+            )));
+        }
+        let ops = draw::page_ops(page, &doc_fonts, &images);
+        let mut p = PdfPage::new(Default::default(), Default::default(), ops);
+        let r = printpdf::Rect::from_wh(Pt(page.width as f32), Pt(page.height as f32));
+        p.media_box = r.clone();
+        p.trim_box = r.clone();
+        p.crop_box = r;
+        out.push(p);
+    }
+    doc.with_pages(out);
+
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        ..Default::default()
+    };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| matches!(w.severity, printpdf::PdfParseErrorSeverity::Error))
+    {
+        return Err(PdfError::Other(format!("PDF writer: {}", w.msg)));
+    }
+    tidy_info(&mut lo);
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| PdfError::Other(format!("PDF writer: {e}")))?;
+    Ok(bytes)
+}
+
+/// printpdf writes `/GTS_PDFXVersion ()` into the document info even for a plain PDF,
+/// which preflight tools read as a (broken) PDF/X claim; it also writes empty
+/// author/subject/keyword strings. Drop those.
+fn tidy_info(doc: &mut lopdf::Document) {
+    let Ok(id) = doc.trailer.get(b"Info").and_then(|o| o.as_reference()) else {
+        return;
+    };
+    let Ok(info) = doc.get_dictionary_mut(id) else {
+        return;
+    };
+    let empty: Vec<Vec<u8>> = info
+        .iter()
+        .filter(|(k, v)| {
+            k.as_slice() == b"GTS_PDFXVersion" || v.as_str().is_ok_and(|s| s.is_empty())
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    for k in empty {
+        info.remove(&k);
+    }
+}
+
+/// Title, producer and the edition's date as creation/modification date (not "now", so
+/// the same edition exports to the same bytes apart from printpdf's random ids).
+fn set_info(doc: &mut PdfDocument, meta: &PdfMeta) {
+    let info = &mut doc.metadata.info;
+    info.producer = format!("Huaban {}", env!("CARGO_PKG_VERSION"));
+    info.creator = "Huaban (画版)".to_string();
+    if let Some(d) = parse_iso_date(&meta.date) {
+        info.creation_date = d;
+        info.modification_date = d;
+        info.metadata_date = d;
+    }
+}
+
+/// `YYYY-MM-DD` as midnight UTC.
+fn parse_iso_date(s: &str) -> Option<printpdf::OffsetDateTime> {
+    let mut it = s.trim().splitn(3, '-');
+    let year: i32 = it.next()?.parse().ok()?;
+    let month: u8 = it.next()?.parse().ok()?;
+    let day: u8 = it.next()?.get(..2)?.parse().ok()?;
+    if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(printpdf::DateTime {
+        date: printpdf::Date { year, month, day },
+        time: printpdf::Time {
+            hour: 0,
+            minute: 0,
+            second: 0,
+            millisecond: 0,
+        },
+        offset: printpdf::Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    })
+}
+
+/// Adds every image file used on `pages` once; a file used twice is embedded once.
+fn add_images(
+    pages: &[DisplayPage],
+    doc: &mut PdfDocument,
+) -> Result<HashMap<PathBuf, XObjectId>, PdfError> {
+    let mut ids = HashMap::new();
+    for it in pages.iter().flat_map(|p| &p.items) {
+        let Item::Image(img) = it else { continue };
+        if ids.contains_key(&img.path) {
+            continue;
+        }
+        let x = images::load(&img.path).map_err(PdfError::Other)?;
+        ids.insert(img.path.clone(), doc.add_xobject(&x));
+    }
+    Ok(ids)
 }
