@@ -10,7 +10,12 @@ fn page_text() -> (String, Vec<String>) {
     let text = include_str!("../tests/data/taohuayuanji.txt");
     let (h, paras) = huaban::typeset::split_text(text);
     let mut all = Vec::new();
-    while all.iter().map(|p: &String| p.chars().count()).sum::<usize>() < 6000 {
+    while all
+        .iter()
+        .map(|p: &String| p.chars().count())
+        .sum::<usize>()
+        < 6000
+    {
         all.extend(paras.iter().cloned());
     }
     (h, all)
@@ -21,10 +26,25 @@ fn bench(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let t = huaban::model::Template::load(&root.join("layouts/broadsheet.json")).unwrap();
     let (h, paras) = page_text();
-    let (ed, comp) = huaban::typeset::typeset(&h, &paras, "broadsheet", &t, huaban::model::FontRole::Song, &fonts).unwrap();
-    let chars: usize = comp.pages.iter().flat_map(|p| &p.lines).map(|l| l.text.chars().count()).sum();
+    let (ed, comp) = huaban::typeset::typeset(
+        &h,
+        &paras,
+        "broadsheet",
+        &t,
+        huaban::model::FontRole::Song,
+        &fonts,
+    )
+    .unwrap();
+    let chars: usize = comp
+        .pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .map(|l| l.text.chars().count())
+        .sum();
     eprintln!("{} pages, {} characters set", comp.pages.len(), chars);
-    c.bench_function("compose broadsheet page (6000 chars)", |b| b.iter(|| compose(&ed, &fonts, root).unwrap()));
+    c.bench_function("compose broadsheet page (6000 chars)", |b| {
+        b.iter(|| compose(&ed, &fonts, root).unwrap())
+    });
     let mut edited = ed.clone();
     c.bench_function("recompose after a one-character edit", |b| {
         b.iter(|| {

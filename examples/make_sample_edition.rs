@@ -52,6 +52,8 @@ fn main() {
     );
 }
 
+/// The edition's date (ISO); the seed's news happened on 11 March 2024.
+const DATE: &str = "2024-03-12";
 const SEED_NAME: &str = "000_a6ff651a8bc0a567.txt";
 
 fn fail(msg: &str) -> ! {
@@ -438,7 +440,7 @@ fn build(text: &str, t: Template) -> Result<Edition, String> {
         format: FORMAT_VERSION,
         meta: EditionMeta {
             paper: "株洲日报".into(),
-            date: "2024-03-12".into(),
+            date: DATE.into(),
             issue: None,
         },
         settings: Settings::default(),
@@ -493,9 +495,9 @@ mod layout {
         let mut p = Pager::new(t, th, 1);
         let (x, w) = (t.margin_left, t.type_area_w());
         p.label("masthead", (x, 10.0, w, 30.0), "株洲日报", "masthead");
-        // The edition's date as the folio prints it.
-        let date = "2024年3月12日　星期二";
-        p.label("date", (x, 46.0, w / 2.0, 6.0), date, "masthead_line_left");
+        let date = huaban::compose::date_zh(DATE);
+
+        p.label("date", (x, 46.0, w / 2.0, 6.0), &date, "masthead_line_left");
         p.label(
             "section",
             (x + w / 2.0, 46.0, w / 2.0, 6.0),

@@ -229,7 +229,19 @@ fn a_character_no_font_has_is_reported_not_dropped() {
     // system fonts, so nothing can stand in for it.
     let text = "标题\n\n龘𪚥字在正文里。";
     let (_ed, comp) = typeset(text, "broadsheet", FontRole::Song);
-    assert!(comp.problems.iter().any(|p| p.message.contains("U+2A6A5")), "{:?}", comp.problems);
-    let body: String = comp.pages[0].lines.iter().filter(|l| l.role == Role::Body).map(|l| l.text.clone()).collect();
-    assert!(body.contains('𪚥'), "the character stays in the text (for ToUnicode): {body}");
+    assert!(
+        comp.problems.iter().any(|p| p.message.contains("U+2A6A5")),
+        "{:?}",
+        comp.problems
+    );
+    let body: String = comp.pages[0]
+        .lines
+        .iter()
+        .filter(|l| l.role == Role::Body)
+        .map(|l| l.text.clone())
+        .collect();
+    assert!(
+        body.contains('𪚥'),
+        "the character stays in the text (for ToUnicode): {body}"
+    );
 }

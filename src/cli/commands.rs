@@ -186,6 +186,8 @@ pub fn check(file: &Path, json: bool) -> Result<ExitCode, String> {
     let fonts = FontSet::load_default();
     let (ed, comp) = load_and_compose(file, &fonts)?;
     let errors = comp.problems.len();
+    // Ignore a closed pipe (`huaban check … | head`).
+    let mut so = std::io::stdout().lock();
     if json {
         let problems: Vec<serde_json::Value> = comp
             .problems
@@ -199,7 +201,8 @@ pub fn check(file: &Path, json: bool) -> Result<ExitCode, String> {
                 (id.clone(), serde_json::json!({"overset_chars": f.overset_chars, "overset_lines": f.overset_lines, "short_lines": f.short_lines}))
             })
             .collect();
-        println!(
+        let _ = writeln!(
+            so,
             "{}",
             serde_json::json!({"file": file.display().to_string(), "pages": comp.pages.len(), "problems": problems, "stories": stories})
         );
@@ -213,12 +216,12 @@ pub fn check(file: &Path, json: bool) -> Result<ExitCode, String> {
             } else {
                 "fits".to_string()
             };
-            println!("{slug}: {fit}");
+            let _ = writeln!(so, "{slug}: {fit}");
         }
         for p in &comp.problems {
-            println!("problem: {}", describe(&ed, p));
+            let _ = writeln!(so, "problem: {}", describe(&ed, p));
         }
-        println!("{} pages, {} problems", comp.pages.len(), errors);
+        let _ = writeln!(so, "{} pages, {} problems", comp.pages.len(), errors);
     }
     Ok(if errors > 0 {
         ExitCode::from(1)

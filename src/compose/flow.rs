@@ -88,8 +88,10 @@ impl Grid {
     }
     /// Whole cells inside `top..bottom` (pt): first cell, and one past the last.
     fn cells(&self, top: f64, bottom: f64) -> (i64, i64) {
-        let a = ((top - self.origin) / self.pitch - 1e-6).ceil() as i64;
-        let b = ((bottom - self.origin) / self.pitch + 1e-6).floor() as i64;
+        // A frame edge within 0.01 pt of a grid line counts as on it (mm rounding).
+        let eps = 0.01 / self.pitch;
+        let a = ((top - self.origin) / self.pitch - eps).ceil() as i64;
+        let b = ((bottom - self.origin) / self.pitch + eps).floor() as i64;
         (a, b.max(a))
     }
 }
@@ -539,7 +541,8 @@ fn flow_story(
             }
         }
         // A continuation from another page: jump headline across the top, then 上接.
-        let from_page = if j > 0 && frames[j - 1].0 != pi {
+        // (Only when text actually continues into this frame.)
+        let from_page = if j > 0 && frames[j - 1].0 != pi && !cur.done(&paras) {
             Some(frames[j - 1].0)
         } else {
             None

@@ -42,6 +42,8 @@ pub struct Unit {
     pub width: f64,
     /// Width that may be removed when the unit ends a line (a stop's blank right half).
     pub shrink_end: f64,
+    /// Han–Latin spacing after the unit (included in `width`); dropped at a line end.
+    pub space_after: f64,
     /// Width removed when the unit starts a line (an opening bracket's blank left half).
     pub trim_start: f64,
     /// A line may break after this unit.
@@ -169,6 +171,7 @@ pub fn prepare(
                 glyphs: ug,
                 width: w,
                 shrink_end: 0.0,
+                space_after: 0.0,
                 trim_start: 0.0,
                 break_after: false,
                 hard_break: false,
@@ -243,6 +246,7 @@ pub fn prepare(
         let (a, b) = (units[i].last, units[i + 1].first);
         if (is_han(a) && is_western_alnum(b)) || (is_western_alnum(a) && is_han(b)) {
             units[i].width += quarter;
+            units[i].space_after = quarter;
         }
     }
     Prepared {
@@ -275,12 +279,22 @@ pub fn next_break(p: &Prepared, start: usize, width: f64, first_line: bool) -> B
     }
     let avail = width - if first_line { p.style.indent } else { 0.0 };
     let mut w = 0.0;
+    // Punctuation may be compressed to half width to fit more on a line (clreq: compress
+    // before spacing out); `shrink` is how much the line could give.
+    let mut shrink = 0.0;
+    if let Some(u) = units.get(start) {
+        if !first_line || p.style.indent == 0.0 {
+            w -= u.trim_start;
+        }
+    }
     let mut best: Option<usize> = None;
     let mut i = start;
     while i < units.len() {
         let u = &units[i];
         w += u.width;
-        let fits = w - u.shrink_end <= avail + 1e-6 || (u.is_space && w - u.width <= avail + 1e-6);
+        shrink += u.shrink_end;
+        let fits = w - u.space_after - shrink <= avail + 1e-6
+            || (u.is_space && w - u.width <= avail + 1e-6);
         if !fits {
             break;
         }
@@ -299,7 +313,7 @@ pub fn next_break(p: &Prepared, start: usize, width: f64, first_line: bool) -> B
         // when a space fits on the line.
         let headline = matches!(
             p.role,
-            Role::Kicker | Role::Headline | Role::Subheadline | Role::JumpHeadline
+            Role::Kicker | Role::Headline | Role::Subheadline | Role::JumpHeadline | Role::Subhead
         );
         match (start..b)
             .rev()
@@ -348,12 +362,18 @@ pub fn set_line(
             shift0 = -u.trim_start;
         }
     }
+    // Han–Latin spacing is not kept at a line end.
+    if let (Some(u), Some(last)) = (units.last(), widths.last_mut()) {
+        *last -= u.space_after;
+    }
     let natural: f64 = widths.iter().sum();
     let avail = width - indent;
-    // A line-end stop loses its blank half when the line needs it.
-    if let (Some(u), Some(last)) = (units.last(), widths.last_mut()) {
-        if natural > avail && u.shrink_end > 0.0 {
-            *last -= u.shrink_end.min(natural - avail);
+    // Too long: compress the line's punctuation (each mark's blank half, evenly).
+    let can: f64 = units.iter().map(|u| u.shrink_end).sum();
+    if natural > avail && can > 0.0 {
+        let f = ((natural - avail) / can).min(1.0);
+        for (w, u) in widths.iter_mut().zip(units) {
+            *w -= u.shrink_end * f;
         }
     }
     let natural: f64 = widths.iter().sum();

@@ -309,24 +309,26 @@ impl FontSet {
         }
         // Probe each face's cmap through fontdb (memory-mapped, nothing kept), and load
         // only the face that has the character.
-        let found = (0..self.slots.len()).filter(|&i| i != preferred).find(|&i| {
-            let slot = &self.slots[i];
-            let has = match slot.face.get() {
-                Some(face) => face.as_ref().is_some_and(|f| f.glyph(ch).is_some()),
-                None => self
-                    .db
-                    .with_face_data(slot.id, |data, index| {
-                        use read_fonts::TableProvider;
-                        read_fonts::FontRef::from_index(data, index)
-                            .ok()
-                            .and_then(|f| f.cmap().ok())
-                            .and_then(|c| c.map_codepoint(ch))
-                            .is_some_and(|g| g.to_u32() != 0)
-                    })
-                    .unwrap_or(false),
-            };
-            has && self.get(i).is_some()
-        });
+        let found = (0..self.slots.len())
+            .filter(|&i| i != preferred)
+            .find(|&i| {
+                let slot = &self.slots[i];
+                let has = match slot.face.get() {
+                    Some(face) => face.as_ref().is_some_and(|f| f.glyph(ch).is_some()),
+                    None => self
+                        .db
+                        .with_face_data(slot.id, |data, index| {
+                            use read_fonts::TableProvider;
+                            read_fonts::FontRef::from_index(data, index)
+                                .ok()
+                                .and_then(|f| f.cmap().ok())
+                                .and_then(|c| c.map_codepoint(ch))
+                                .is_some_and(|g| g.to_u32() != 0)
+                        })
+                        .unwrap_or(false),
+                };
+                has && self.get(i).is_some()
+            });
         self.fallback
             .lock()
             .unwrap_or_else(|p| p.into_inner())
