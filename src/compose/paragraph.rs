@@ -419,16 +419,15 @@ pub fn set_line(
     (runs, natural + indent, pen)
 }
 
+fn is_punct_mark(c: char) -> bool {
+    is_pause(c) || is_closing(c) || matches!(c, '？' | '！' | '…')
+}
+
 /// Whether a last line would be a 孤字: one character, alone or with its punctuation.
 pub fn is_orphan(p: &Prepared, br: Break) -> bool {
     let text: usize = p.units[br.start..br.end]
         .iter()
-        .filter(|u| {
-            !u.is_space
-                && !(is_pause(u.first)
-                    || is_closing(u.first)
-                    || matches!(u.first, '？' | '！' | '…'))
-        })
+        .filter(|u| !u.is_space && !is_punct_mark(u.first))
         .map(|u| u.chars as usize)
         .sum();
     br.last && text <= 1 && br.end > br.start
