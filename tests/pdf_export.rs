@@ -196,9 +196,18 @@ fn layout_text_keeps_column_lines_in_order() {
             .position(|l| squeeze(l).contains(s))
             .unwrap_or_else(|| panic!("“{s}” not found in:\n{t}"))
     };
-    let a = line_of("株洲日报讯");
-    let b = line_of("体记者/何昆红");
-    let c = line_of("李武宁出席活动");
+    // The first three lines of the story's first column, as the composer set them.
+    let fonts = FontSet::load(&[FontSet::default_dir()], false);
+    let (_, comp) = huaban::cli::load_and_compose(&mini(), &fonts).unwrap();
+    let col: Vec<String> = comp.pages[0]
+        .lines
+        .iter()
+        .filter(|l| l.frame == "f1" && l.role == huaban::model::Role::Byline)
+        .take(3)
+        .map(|l| squeeze(&l.text))
+        .collect();
+    assert_eq!(col.len(), 3);
+    let (a, b, c) = (line_of(&col[0]), line_of(&col[1]), line_of(&col[2]));
     assert!(a < b && b < c, "{a} {b} {c}");
 }
 
