@@ -241,6 +241,36 @@ fn missing_images_are_grey_boxes() {
     assert!(white(&rgb(&pix, 195, 100)));
 }
 
+#[test]
+fn missing_images_show_their_file_name() {
+    let (fonts, _) = setup();
+    let page = DisplayPage {
+        width: 200.0,
+        height: 100.0,
+        items: vec![Item::MissingImage {
+            rect: Rect::new(10.0, 10.0, 180.0, 80.0),
+            path: "photos/不在了-gone.jpg".into(),
+        }],
+    };
+    let scale = 3.0;
+    let pix = render(&page, fonts, scale, &ImageCache::default());
+    // The name's line at the top left: darker than the cross passing through it.
+    let label = Rect::new(13.0, 13.0, 60.0, 7.0);
+    let inked = pixels_in(&pix, label, scale)
+        .iter()
+        .filter(|c| c[0] < 140)
+        .count();
+    assert!(inked > 50, "no file name drawn ({inked})");
+    // Without fonts the box is still drawn, just unlabelled.
+    let none = FontSet::load(&[], false);
+    let bare = render(&page, &none, scale, &ImageCache::default());
+    let inked = pixels_in(&bare, label, scale)
+        .iter()
+        .filter(|c| c[0] < 140)
+        .count();
+    assert_eq!(inked, 0);
+}
+
 fn temp_png(tag: &str) -> PathBuf {
     std::env::temp_dir().join(format!("huaban-render-{tag}-{}.png", std::process::id()))
 }

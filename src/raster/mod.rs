@@ -9,8 +9,8 @@ mod glyphs;
 mod images;
 
 use crate::display::{DisplayPage, Item, Rect, Stroke, TextRun};
-use crate::fonts::FontSet;
-use crate::model::Color;
+use crate::fonts::{default_family, Face, FontSet};
+use crate::model::{Color, FontRole};
 use std::path::Path;
 use std::sync::Mutex;
 use tiny_skia::{
@@ -184,11 +184,13 @@ impl Canvas<'_> {
                 }
                 if !self.image(&img.path, img.rect, clip) {
                     self.missing(clip);
+                    self.missing_label(clip, &img.path);
                 }
             }
-            Item::MissingImage { rect, .. } => {
+            Item::MissingImage { rect, path } => {
                 if overlaps(grow(*rect, 1.0), self.view) {
                     self.missing(*rect);
+                    self.missing_label(*rect, path);
                 }
             }
         }
@@ -281,8 +283,13 @@ impl Canvas<'_> {
         let Some(face) = self.fonts.get(run.font) else {
             return;
         };
-        let size = run.size;
-        if !(size.is_finite() && size > 0.0) || run.glyphs.is_empty() {
+        let glyphs: Vec<_> = run.glyphs.iter().map(|g| (g.id, g.x, g.y)).collect();
+        self.glyphs(face, run.size, run.color, &glyphs);
+    }
+
+    /// Fills glyphs `(id, pen x, pen y on the baseline)` of `face` at `size` points.
+    fn glyphs(&mut self, face: &Face, size: f64, color: Color, glyphs: &[(u16, f64, f64)]) {
+        if !(size.is_finite() && size > 0.0) || glyphs.is_empty() {
             return;
         }
         // Generous glyph box around the pen position: CJK glyphs fill about one em above
@@ -294,26 +301,57 @@ impl Canvas<'_> {
                 && y - 1.5 * size < v.bottom()
                 && y + 0.6 * size > v.y
         };
-        let shown: Vec<_> = run.glyphs.iter().filter(|g| visible(g.x, g.y)).collect();
+        let shown: Vec<_> = glyphs.iter().filter(|g| visible(g.1, g.2)).collect();
         if shown.is_empty() {
             return;
         }
-        let outlines = self.cache.glyphs.outlines(face, shown.iter().map(|g| g.id));
-        let paint = paint(run.color);
+        let outlines = self.cache.glyphs.outlines(face, shown.iter().map(|g| g.0));
+        let paint = paint(color);
         let k = size / face.units_per_em * self.scale;
-        for (g, outline) in shown.iter().zip(outlines) {
+        for (&&(_, x, y), outline) in shown.iter().zip(outlines) {
             let Some(path) = outline else { continue };
             let ts = Transform::from_row(
                 k as f32,
                 0.0,
                 0.0,
                 -k as f32,
-                ((g.x - self.origin.0) * self.scale) as f32,
-                ((g.y - self.origin.1) * self.scale) as f32,
+                ((x - self.origin.0) * self.scale) as f32,
+                ((y - self.origin.1) * self.scale) as f32,
             );
             self.pix
                 .fill_path(&path, &paint, FillRule::Winding, ts, None);
         }
+    }
+
+    /// The file name of a missing photo in small grey type at the box's top left, cut
+    /// at its right edge; left out if the box is too small or no sans face is found.
+    fn missing_label(&mut self, rect: Rect, path: &Path) {
+        const SIZE: f64 = 7.0;
+        const PAD: f64 = 3.0;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.is_empty() || rect.h < SIZE + 2.0 * PAD || rect.w < 3.0 * SIZE {
+            return;
+        }
+        let Some(id) = self.fonts.find(default_family(FontRole::Hei), false) else {
+            return;
+        };
+        let face = self.fonts.face(id);
+        let (mut x, y) = (rect.x + PAD, rect.y + PAD + SIZE * 0.88);
+        let mut glyphs = Vec::new();
+        for g in crate::fonts::shape(face, &name, &[]) {
+            let adv = g.advance * SIZE;
+            if x + adv > rect.right() - PAD {
+                break;
+            }
+            if g.glyph != 0 {
+                glyphs.push((g.glyph, x + g.x_offset * SIZE, y - g.y_offset * SIZE));
+            }
+            x += adv;
+        }
+        self.glyphs(face, SIZE, Color([0.0, 0.0, 0.0, 65.0]), &glyphs);
     }
 }
 
