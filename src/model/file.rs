@@ -68,8 +68,27 @@ fn strip_position(s: &str) -> String {
     }
 }
 
+/// Largest layout file read (the sample edition is 100 KB; a story is limited to 1 M
+/// characters, ~3 MB, by [`super::validate`]).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Loads and validates an edition.
 pub fn load(path: &Path) -> Result<Edition, LoadError> {
+    let io = |e| LoadError::Io {
+        path: path.to_owned(),
+        source: e,
+    };
+    let size = fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::Invalid {
+            path: path.to_owned(),
+            msg: format!(
+                "{} MB; layout files of at most {} MB are read (is this a layout file?)",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        });
+    }
     let bytes = fs::read(path).map_err(|e| LoadError::Io {
         path: path.to_owned(),
         source: e,

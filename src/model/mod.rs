@@ -11,12 +11,14 @@ mod style;
 mod template;
 mod validate;
 
-pub use file::{load, save, to_json, LoadError, FORMAT_VERSION};
+pub use file::{load, save, to_json, LoadError, FORMAT_VERSION, MAX_FILE_BYTES};
 pub use page::{Color, Fit, Frame, FrameKind, Page, TextContent};
 pub use story::{Paragraph, Role, Story};
 pub use style::{Align, FontRole, ParagraphStyle, StyleSheet};
 pub use template::Template;
-pub use validate::validate;
+pub use validate::{
+    validate, MAX_FRAMES_PER_PAGE, MAX_PAGES, MAX_PAGE_MM, MAX_PARAGRAPH_CHARS, MAX_STORY_CHARS,
+};
 
 use serde::{Deserialize, Serialize};
 

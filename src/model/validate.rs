@@ -7,13 +7,35 @@ use std::collections::{HashMap, HashSet};
 
 /// Largest page side accepted, in mm (a broadsheet is 600 mm; a poster 2 m).
 pub const MAX_PAGE_MM: f64 = 5000.0;
+/// Most pages in one file (a thick Sunday edition has 200).
+pub const MAX_PAGES: usize = 2000;
+/// Most frames on one page (a busy classifieds page has a few hundred).
+pub const MAX_FRAMES_PER_PAGE: usize = 5000;
+/// Most characters in one story, all its texts together (a long feature has 20,000).
+pub const MAX_STORY_CHARS: usize = 1_000_000;
+/// Most characters in one paragraph, headline or byline. Keeps line breaking of a
+/// paragraph without break opportunities within seconds.
+pub const MAX_PARAGRAPH_CHARS: usize = 100_000;
 
 pub fn validate(ed: &Edition) -> Result<(), String> {
-    if ed.pages.len() > 2000 {
+    if ed.pages.len() > MAX_PAGES {
         return Err(format!(
-            "{} pages; at most 2000 are supported",
+            "{} pages; at most {MAX_PAGES} are supported",
             ed.pages.len()
         ));
+    }
+    for (pi, p) in ed.pages.iter().enumerate() {
+        if p.frames.len() > MAX_FRAMES_PER_PAGE {
+            return Err(format!(
+                "page {} (“{}”): {} frames; at most {MAX_FRAMES_PER_PAGE} are supported",
+                pi + 1,
+                p.id,
+                p.frames.len()
+            ));
+        }
+    }
+    for s in &ed.stories {
+        check_story_size(s)?;
     }
     for (name, t) in &ed.templates {
         let sane = |v: f64| v.is_finite() && (0.0..=MAX_PAGE_MM).contains(&v);
@@ -180,6 +202,47 @@ pub fn validate(ed: &Edition) -> Result<(), String> {
                 ));
             }
         }
+    }
+    Ok(())
+}
+
+fn check_story_size(s: &super::Story) -> Result<(), String> {
+    let fields = [
+        ("kicker", s.kicker.as_deref()),
+        ("headline", Some(s.headline.as_str())),
+        ("subheadline", s.subheadline.as_deref()),
+        ("jump headline", s.jump_headline.as_deref()),
+        ("byline", s.byline.as_deref()),
+    ];
+    let mut total = 0;
+    let mut longest: Option<(String, usize)> = None;
+    let texts = fields
+        .into_iter()
+        .filter_map(|(what, t)| Some((what.to_string(), t?)))
+        .chain(
+            s.paragraphs
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (format!("paragraph {}", i + 1), p.text.as_str())),
+        );
+    for (what, text) in texts {
+        let n = text.chars().count();
+        total += n;
+        if n > MAX_PARAGRAPH_CHARS && longest.is_none() {
+            longest = Some((what, n));
+        }
+    }
+    if total > MAX_STORY_CHARS {
+        return Err(format!(
+            "story “{}”: {total} characters; at most {MAX_STORY_CHARS} are supported (split it into several stories)",
+            s.id
+        ));
+    }
+    if let Some((what, n)) = longest {
+        return Err(format!(
+            "story “{}”, {what}: {n} characters; at most {MAX_PARAGRAPH_CHARS} in one paragraph (break it into paragraphs)",
+            s.id
+        ));
     }
     Ok(())
 }
