@@ -490,7 +490,7 @@ fn unknown_font_family_is_an_error_naming_file_and_family() {
     let mut v = mini();
     v["settings"] = json!({"fonts": {"song": "No Such Font Family 9"}});
     let p = write("no_font", &v);
-    let err = load_and_compose(&p, fonts()).err().expect("must fail");
+    let err = load_and_compose(&p, fonts()).expect_err("must fail");
     assert!(err.contains("no_font.huaban"), "{err}");
     assert!(err.contains("No Such Font Family 9"), "{err}");
     let (code, text) = huaban(&["check", p.to_str().unwrap()]);
