@@ -131,6 +131,19 @@ fn stray_temp_file_does_not_affect_next_save() {
 }
 
 #[test]
+fn a_save_clears_temp_files_left_by_killed_processes() {
+    let d = dir("stale");
+    let path = d.join("e.huaban");
+    let (a, b) = versions();
+    model::save(&a, &path).unwrap();
+    let stale = d.join("e.huaban.tmp-999999");
+    std::fs::write(&stale, "{ half a fi").unwrap();
+    model::save(&b, &path).unwrap();
+    assert!(!stale.exists(), "stale temp file from a dead process is removed");
+    assert_eq!(model::load(&path).unwrap(), b);
+}
+
+#[test]
 fn bak_holds_previous_version() {
     let d = dir("bak");
     let path = d.join("e.huaban");

@@ -173,6 +173,7 @@ pub fn save(edition: &Edition, path: &Path) -> std::io::Result<()> {
             fs::copy(path, dir.join(bak))?;
         }
         fs::rename(&tmp, path)?;
+        remove_stale_temps(&dir, name);
         #[cfg(unix)]
         if let Ok(d) = fs::File::open(&dir) {
             let _ = d.sync_all();
@@ -185,4 +186,19 @@ pub fn save(edition: &Edition, path: &Path) -> std::io::Result<()> {
     result.map_err(|e: std::io::Error| {
         std::io::Error::new(e.kind(), format!("{}: cannot save: {e}", path.display()))
     })
+}
+
+/// Removes `NAME.tmp-*` files that an earlier save left behind when its process was killed
+/// between writing and renaming (the document itself is always whole).
+fn remove_stale_temps(dir: &Path, name: &std::ffi::OsStr) {
+    let mut prefix = name.to_os_string();
+    prefix.push(".tmp-");
+    let prefix = prefix.to_string_lossy().into_owned();
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
 }
