@@ -2,10 +2,11 @@
 //! the PDF and PNG backends draw), with frame outlines and margin/column guides painted
 //! on top, and handles zoom and pan.
 
+use super::commands::Edit;
 use super::state::{Document, View};
 use crate::fonts::FontSet;
 use crate::raster::{self, ImageCache};
-use crate::units::mm_to_pt;
+use crate::units::{mm_to_pt, pt_to_mm};
 use egui::{
     pos2, Color32, ColorImage, CursorIcon, Key, PointerButton, Pos2, Rect, Sense, Stroke,
     StrokeKind, TextureHandle, TextureOptions, Vec2,
@@ -18,6 +19,7 @@ const ZOOM_SETTLE: f64 = 0.15;
 
 const FRAME_COLOR: Color32 = Color32::from_rgb(40, 110, 230);
 const HOVER_COLOR: Color32 = Color32::from_rgb(255, 140, 0);
+const SELECTED_COLOR: Color32 = Color32::from_rgb(230, 30, 60);
 const MARGIN_COLOR: Color32 = Color32::from_rgb(200, 60, 200);
 const COLUMN_COLOR: Color32 = Color32::from_rgba_premultiplied(0, 150, 170, 150);
 
@@ -51,6 +53,8 @@ pub struct Hover {
     pub page_pt: Option<Pos2>,
     /// Frame id and story slug under the pointer.
     pub frame: Option<(String, String)>,
+    /// An edit made on the canvas (a frame dragged), for the document to apply.
+    pub edit: Option<Edit>,
 }
 
 /// Per-canvas interaction state.
@@ -58,6 +62,8 @@ pub struct Canvas {
     pub cache: PageCache,
     /// The current drag pans the view.
     panning: bool,
+    /// The frame being dragged and the page point (pt) where the drag started.
+    moving: Option<(String, Pos2)>,
     /// Where the canvas was last frame, for menu commands like “100 %”.
     pub last_rect: Rect,
 }
@@ -67,6 +73,7 @@ impl Default for Canvas {
         Canvas {
             cache: PageCache::default(),
             panning: false,
+            moving: None,
             last_rect: Rect::ZERO,
         }
     }
@@ -98,6 +105,7 @@ impl Canvas {
         }
 
         self.handle_input(ui, &response, doc, view, origin);
+        let edit = self.select_and_move(ui, &response, doc, view, origin);
 
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, Color32::from_gray(96));
@@ -140,9 +148,11 @@ impl Canvas {
                 frame.as_ref().map(|f| f.0.as_str()),
             );
         }
+        self.paint_selection(ui, &painter, doc, view, origin, &response);
         Hover {
             page_pt: hover_pt,
             frame,
+            edit,
         }
     }
 
@@ -182,6 +192,76 @@ impl Canvas {
             self.panning = false;
             if space && response.hovered() {
                 ui.ctx().set_cursor_icon(CursorIcon::Grab);
+            }
+        }
+    }
+
+    /// A click selects the frame under the pointer (or nothing); a drag that starts on a
+    /// frame moves it, as one [`Edit::MoveFrame`] when the button is released.
+    fn select_and_move(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        doc: &Document,
+        view: &mut View,
+        origin: Pos2,
+    ) -> Option<Edit> {
+        let v = view.clone();
+        let at = |p: Pos2| doc.frame_at(v.page, v.screen_to_page(origin, p));
+        if response.clicked() {
+            view.selected = response.interact_pointer_pos().and_then(at).map(|f| f.0);
+        }
+        if response.drag_started_by(PointerButton::Primary) && !self.panning {
+            let start = ui
+                .input(|i| i.pointer.press_origin())
+                .or(response.interact_pointer_pos());
+            if let Some((p, (id, _))) = start.and_then(|p| Some((p, at(p)?))) {
+                view.selected = Some(id.clone());
+                self.moving = Some((id, view.screen_to_page(origin, p)));
+            }
+        }
+        if response.drag_stopped() {
+            let (id, start) = self.moving.take()?;
+            let end = view.screen_to_page(origin, response.interact_pointer_pos()?);
+            let round = |pt: f32| (pt_to_mm(pt as f64) * 10.0).round() / 10.0;
+            let (dx, dy) = (round(end.x - start.x), round(end.y - start.y));
+            if dx != 0.0 || dy != 0.0 {
+                return Some(Edit::MoveFrame { frame: id, dx, dy });
+            }
+        }
+        None
+    }
+
+    /// Outlines the selected frame, and while dragging, where it will go.
+    fn paint_selection(
+        &self,
+        ui: &egui::Ui,
+        painter: &egui::Painter,
+        doc: &Document,
+        view: &View,
+        origin: Pos2,
+        response: &egui::Response,
+    ) {
+        let Some(sel) = &view.selected else {
+            return;
+        };
+        let Some(r) = frame_rect(doc, view.page, sel) else {
+            return;
+        };
+        let stroke = Stroke::new(2.5, SELECTED_COLOR);
+        painter.rect_stroke(
+            view.rect_to_screen(origin, r),
+            0.0,
+            stroke,
+            StrokeKind::Outside,
+        );
+        if let (Some((id, start)), Some(now)) = (&self.moving, response.interact_pointer_pos()) {
+            if id == sel && response.dragged() {
+                let d = view.screen_to_page(origin, now) - *start;
+                let moved = view.rect_to_screen(origin, r.translate(d));
+                painter.rect_filled(moved, 0.0, SELECTED_COLOR.gamma_multiply(0.15));
+                painter.rect_stroke(moved, 0.0, stroke, StrokeKind::Middle);
+                ui.ctx().set_cursor_icon(CursorIcon::Move);
             }
         }
     }
@@ -267,6 +347,21 @@ impl Canvas {
             region,
         });
     }
+}
+
+/// The composed rectangle (pt) of frame `id` on `page`.
+fn frame_rect(doc: &Document, page: usize, id: &str) -> Option<Rect> {
+    let (_, r) = doc
+        .composition
+        .pages
+        .get(page)?
+        .frames
+        .iter()
+        .find(|(f, _)| f == id)?;
+    Some(Rect::from_min_size(
+        pos2(r.x as f32, r.y as f32),
+        Vec2::new(r.w as f32, r.h as f32),
+    ))
 }
 
 fn page_rect(size: Vec2) -> Rect {

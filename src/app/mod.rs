@@ -4,12 +4,17 @@
 //! the editor shows is what the PDF and PNG exports print. Document state ([`Document`])
 //! is kept apart from view state ([`View`]); the widgets never change the edition.
 
+pub mod autosave;
 mod canvas;
+pub mod commands;
+pub mod dialogs;
 mod panels;
 pub mod state;
+pub mod story_panel;
 pub mod strings;
 
 pub use canvas::{wanted_region, WHOLE_PAGE_MAX_PX};
+pub use commands::{Edit, History};
 pub use state::{fit_zoom, Document, View, ZOOM_100};
 pub use strings::{Lang, Strings};
 
@@ -101,6 +106,8 @@ pub enum Notice {
     OpenFailed(String),
     SaveFailed(String),
     MissingDefault(PathBuf),
+    EditRefused(String),
+    AutosaveFailed(String),
 }
 
 impl Notice {
@@ -109,6 +116,8 @@ impl Notice {
             Notice::OpenFailed(e) => s.cannot_open(e),
             Notice::SaveFailed(e) => s.cannot_save(e),
             Notice::MissingDefault(p) => s.missing_default(&p.display().to_string()),
+            Notice::EditRefused(e) => s.edit_refused(e),
+            Notice::AutosaveFailed(e) => s.autosave_failed(e),
         }
     }
 }
@@ -123,6 +132,13 @@ pub struct HuabanApp {
     canvas: canvas::Canvas,
     hover: canvas::Hover,
     shown_title: String,
+    /// A question shown over the window (recover, unsaved changes).
+    pub dialog: Option<dialogs::Dialog>,
+    /// When the recovery file was last written (egui time, seconds).
+    last_autosave: f64,
+    /// Closing was confirmed; the next close request is let through.
+    close_confirmed: bool,
+    story_panel: story_panel::StoryPanel,
 }
 
 impl HuabanApp {
@@ -137,6 +153,10 @@ impl HuabanApp {
             canvas: Default::default(),
             hover: Default::default(),
             shown_title: String::new(),
+            dialog: None,
+            last_autosave: 0.0,
+            close_confirmed: false,
+            story_panel: Default::default(),
         };
         match file {
             Some(f) => app.open(&f),
@@ -162,10 +182,65 @@ impl HuabanApp {
             Ok(doc) => {
                 self.view.page = 0;
                 self.view.reset_for(doc.page_count());
+                self.view.selected = None;
+                self.dialog = autosave::pending(path).map(dialogs::Dialog::Recover);
                 self.doc = Some(doc);
                 self.notice = None;
             }
             Err(e) => self.notice = Some(Notice::OpenFailed(e)),
+        }
+    }
+
+    /// Applies an edit to the document; a refused edit becomes a notice.
+    pub fn apply(&mut self, edit: Edit) {
+        if let Some(doc) = &mut self.doc {
+            match doc.apply(edit, &self.fonts) {
+                Ok(()) => self.notice = None,
+                Err(e) => self.notice = Some(Notice::EditRefused(e)),
+            }
+        }
+    }
+
+    pub fn undo(&mut self) {
+        if let Some(doc) = &mut self.doc {
+            if let Err(e) = doc.undo(&self.fonts) {
+                self.notice = Some(Notice::EditRefused(e));
+            }
+        }
+    }
+
+    pub fn redo(&mut self) {
+        if let Some(doc) = &mut self.doc {
+            if let Err(e) = doc.redo(&self.fonts) {
+                self.notice = Some(Notice::EditRefused(e));
+            }
+        }
+    }
+
+    /// Writes the recovery file now if the document has changes not yet written there.
+    pub fn autosave_now(&mut self) {
+        if let Some(doc) = &mut self.doc {
+            if let Err(e) = doc.autosave() {
+                self.notice = Some(Notice::AutosaveFailed(e));
+            }
+        }
+    }
+
+    /// Autosaves every [`autosave::AUTOSAVE_SECS`] while there are unsaved changes.
+    fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        if !doc.dirty {
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        let wait = autosave::AUTOSAVE_SECS - (now - self.last_autosave);
+        if wait <= 0.0 {
+            self.last_autosave = now;
+            self.autosave_now();
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
         }
     }
 
@@ -207,9 +282,14 @@ impl HuabanApp {
 
     /// The whole window's UI; independent of eframe so tests can drive it.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
-        self.shortcuts(ui.ctx());
+        self.handle_close(ui.ctx());
+        self.autosave_tick(ui.ctx());
+        if self.dialog.is_none() {
+            self.shortcuts(ui.ctx());
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        self.story_panel(ui);
         if self.doc.is_some() {
             egui::Panel::left("pages")
                 .default_size(170.0)
@@ -218,6 +298,7 @@ impl HuabanApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE.fill(ui.visuals().panel_fill))
             .show(ui, |ui| self.central(ui));
+        self.show_dialog(ui.ctx());
         let title = self.title();
         if title != self.shown_title {
             ui.ctx()
@@ -247,6 +328,9 @@ impl HuabanApp {
         match &self.doc {
             Some(doc) => {
                 self.hover = self.canvas.ui(ui, doc, &mut self.view, &self.fonts);
+                if let Some(edit) = self.hover.edit.take() {
+                    self.apply(edit);
+                }
             }
             None => {
                 self.hover = Default::default();
@@ -258,6 +342,11 @@ impl HuabanApp {
                 });
             }
         }
+    }
+
+    /// Where a page point (pt) of the current page is on screen (for tests).
+    pub fn page_to_screen(&self, pt: egui::Pos2) -> egui::Pos2 {
+        self.view.page_to_screen(self.canvas.last_rect.min, pt)
     }
 
     /// Number of page renders so far (for tests).

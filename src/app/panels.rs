@@ -1,5 +1,6 @@
 //! Menu bar, page list, status bar and keyboard shortcuts of the editor window.
 
+use super::commands::Edit;
 use super::state::ZOOM_100;
 use super::HuabanApp;
 use crate::units::pt_to_mm;
@@ -14,7 +15,13 @@ const ACTUAL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::
 const ZOOM_IN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals);
 const ZOOM_IN_PLUS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus);
 const ZOOM_OUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus);
+const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+const REDO: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
 const ZOOM_STEP: f32 = 1.25;
+/// Arrow keys move the selected frame by this much (mm); with Shift ten times as far.
+const NUDGE_MM: f64 = 1.0;
 
 /// A command from the menus or the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,6 +34,10 @@ enum Action {
     Zoom(f32),
     NextPage,
     PrevPage,
+    Undo,
+    Redo,
+    /// Move the selected frame (mm).
+    Nudge(f64, f64),
 }
 
 impl HuabanApp {
@@ -43,10 +54,38 @@ impl HuabanApp {
             (ZOOM_OUT, Action::Zoom(1.0 / ZOOM_STEP)),
         ];
         let mut actions = Vec::new();
+        // A text box has the keyboard: leave it the arrows and its own undo.
+        let typing = ctx.egui_wants_keyboard_input();
         ctx.input_mut(|i| {
             for (sc, action) in table {
                 if i.consume_shortcut(&sc) {
                     actions.push(action);
+                }
+            }
+            if !typing {
+                for (sc, action) in [
+                    (REDO, Action::Redo),
+                    (UNDO, Action::Undo),
+                    (REDO_Y, Action::Redo),
+                ] {
+                    if i.consume_shortcut(&sc) {
+                        actions.push(action);
+                    }
+                }
+                for (key, dx, dy) in [
+                    (Key::ArrowLeft, -1.0, 0.0),
+                    (Key::ArrowRight, 1.0, 0.0),
+                    (Key::ArrowUp, 0.0, -1.0),
+                    (Key::ArrowDown, 0.0, 1.0),
+                ] {
+                    let step = if i.consume_key(Modifiers::SHIFT, key) {
+                        10.0 * NUDGE_MM
+                    } else if i.consume_key(Modifiers::NONE, key) {
+                        NUDGE_MM
+                    } else {
+                        continue;
+                    };
+                    actions.push(Action::Nudge(dx * step, dy * step));
                 }
             }
             if i.consume_key(Modifiers::NONE, Key::PageDown) {
@@ -64,7 +103,14 @@ impl HuabanApp {
     fn act(&mut self, action: Action) {
         let count = self.doc.as_ref().map_or(0, |d| d.page_count());
         match action {
-            Action::Open => self.open_dialog(),
+            Action::Open => self.request_open(),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Nudge(dx, dy) => {
+                if let Some(frame) = self.view.selected.clone() {
+                    self.apply(Edit::MoveFrame { frame, dx, dy });
+                }
+            }
             Action::Save => self.save(),
             Action::SaveAs => self.save_as_dialog(),
             Action::Fit => self.view.fit_pending = true,
@@ -94,7 +140,7 @@ impl HuabanApp {
         d
     }
 
-    fn open_dialog(&mut self) {
+    pub(super) fn open_dialog(&mut self) {
         if let Some(path) = self.file_dialog().pick_file() {
             self.open(&path);
         }
@@ -131,6 +177,17 @@ impl HuabanApp {
                 ui.separator();
                 if ui.button(s.quit).clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button(s.menu_edit, |ui| {
+                let (can_undo, can_redo) = self.doc.as_ref().map_or((false, false), |d| {
+                    (d.history.can_undo(), d.history.can_redo())
+                });
+                if ui.add_enabled(can_undo, item(ui, s.undo, &UNDO)).clicked() {
+                    action = Some(Action::Undo);
+                }
+                if ui.add_enabled(can_redo, item(ui, s.redo, &REDO)).clicked() {
+                    action = Some(Action::Redo);
                 }
             });
             ui.menu_button(s.menu_view, |ui| {

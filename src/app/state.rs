@@ -2,9 +2,10 @@
 //!
 //! [`Document`] is the document: the edition, where it lives, whether it has unsaved
 //! changes, and its composition. [`View`] is how it is looked at: page, zoom, pan. The UI
-//! reads the document and changes the view; changes to the edition will go through
-//! commands on [`Document`] (so undo can be added there), never through the widgets.
+//! reads the document and changes the view; changes to the edition go only through
+//! [`Document::apply`] with an [`Edit`] (validated, undoable), never through the widgets.
 
+use super::commands::{Edit, History};
 use crate::compose::Composition;
 use crate::fonts::FontSet;
 use crate::model::{self, Edition, FrameKind};
@@ -28,6 +29,10 @@ pub struct Document {
     pub composition: Composition,
     /// Goes up on every change of the edition or composition; caches key on it.
     pub revision: u64,
+    /// Edits done so far, for undo and redo.
+    pub history: History,
+    /// The revision last written to the recovery file.
+    pub autosaved_revision: u64,
 }
 
 impl Document {
@@ -40,7 +45,66 @@ impl Document {
             dirty: false,
             composition,
             revision: next_revision(),
+            history: History::default(),
+            autosaved_revision: 0,
         })
+    }
+
+    /// Applies an edit (the only way the editor changes the edition): marks the document
+    /// changed and recomposes. A refused edit leaves everything as it was.
+    pub fn apply(&mut self, edit: Edit, fonts: &FontSet) -> Result<(), String> {
+        self.history.apply(&mut self.edition, edit)?;
+        self.changed(fonts)
+    }
+
+    /// Undoes the last edit; false if there was none.
+    pub fn undo(&mut self, fonts: &FontSet) -> Result<bool, String> {
+        let done = self.history.undo(&mut self.edition)?;
+        if done {
+            self.changed(fonts)?;
+        }
+        Ok(done)
+    }
+
+    /// Redoes the last undone edit; false if there was none.
+    pub fn redo(&mut self, fonts: &FontSet) -> Result<bool, String> {
+        let done = self.history.redo(&mut self.edition)?;
+        if done {
+            self.changed(fonts)?;
+        }
+        Ok(done)
+    }
+
+    fn changed(&mut self, fonts: &FontSet) -> Result<(), String> {
+        self.dirty = true;
+        self.revision = next_revision();
+        let base = self.path.parent().unwrap_or(Path::new("."));
+        self.composition = crate::compose::compose(&self.edition, fonts, base)
+            .map_err(|e| format!("{}: {e}", self.path.display()))?;
+        Ok(())
+    }
+
+    /// The recovery file next to the document: `<file>.autosave`.
+    pub fn recovery_path(&self) -> PathBuf {
+        super::autosave::recovery_path(&self.path)
+    }
+
+    /// Writes the edition to the recovery file if it changed since the last time.
+    pub fn autosave(&mut self) -> Result<bool, String> {
+        if !self.dirty || self.autosaved_revision == self.revision {
+            return Ok(false);
+        }
+        super::autosave::write(&self.edition, &self.recovery_path())?;
+        self.autosaved_revision = self.revision;
+        Ok(true)
+    }
+
+    /// Replaces the edition with the one in the recovery file (as an unsaved change).
+    pub fn recover(&mut self, fonts: &FontSet) -> Result<(), String> {
+        let ed = model::load(&self.recovery_path()).map_err(|e| e.to_string())?;
+        self.edition = ed;
+        self.history = History::default();
+        self.changed(fonts)
     }
 
     /// Saves to the document's path (atomically, keeping a `.bak`).
@@ -52,7 +116,9 @@ impl Document {
     /// Saves to `path`, which becomes the document's path.
     pub fn save_as(&mut self, path: &Path) -> Result<(), String> {
         model::save(&self.edition, path).map_err(|e| e.to_string())?;
-        self.path = path.to_owned();
+        let old = std::mem::replace(&mut self.path, path.to_owned());
+        super::autosave::remove(&old);
+        super::autosave::remove(path);
         self.dirty = false;
         Ok(())
     }
@@ -116,6 +182,8 @@ pub struct View {
     pub fit_pending: bool,
     pub show_frames: bool,
     pub show_guides: bool,
+    /// The selected frame's id.
+    pub selected: Option<String>,
 }
 
 impl Default for View {
@@ -127,6 +195,7 @@ impl Default for View {
             fit_pending: true,
             show_frames: true,
             show_guides: true,
+            selected: None,
         }
     }
 }

@@ -51,6 +51,27 @@ pub struct Strings {
     pub saved: &'static str,
     pub no_template: &'static str,
     pub problems_title: &'static str,
+    pub menu_edit: &'static str,
+    pub undo: &'static str,
+    pub redo: &'static str,
+    pub story: &'static str,
+    pub apply: &'static str,
+    pub fits: &'static str,
+    pub columns: &'static str,
+    pub headline_role: &'static str,
+    pub unlink: &'static str,
+    pub recover_title: &'static str,
+    pub recover: &'static str,
+    pub discard: &'static str,
+    pub unsaved_title: &'static str,
+    pub unsaved_text: &'static str,
+    pub dont_save: &'static str,
+    pub cancel: &'static str,
+    overset: fn(usize) -> String,
+    short: fn(usize) -> String,
+    recover_text: fn(&str) -> String,
+    edit_refused: fn(&str) -> String,
+    autosave_failed: fn(&str) -> String,
     page_label: fn(usize, &str) -> String,
     page_of: fn(usize, usize) -> String,
     problems: fn(usize) -> String,
@@ -79,6 +100,29 @@ impl Strings {
     /// Status bar for the frame under the mouse: its id and the slug of its story.
     pub fn frame_story(&self, frame: &str, slug: &str) -> String {
         (self.frame_story)(frame, slug)
+    }
+
+    /// Copyfit: “超 12 字”.
+    pub fn overset(&self, chars: usize) -> String {
+        (self.overset)(chars)
+    }
+
+    /// Copyfit: “差 3 行”.
+    pub fn short(&self, lines: usize) -> String {
+        (self.short)(lines)
+    }
+
+    /// The recovery dialog's question, naming the recovery file.
+    pub fn recover_text(&self, path: &str) -> String {
+        (self.recover_text)(path)
+    }
+
+    pub fn edit_refused(&self, err: &str) -> String {
+        (self.edit_refused)(err)
+    }
+
+    pub fn autosave_failed(&self, err: &str) -> String {
+        (self.autosave_failed)(err)
     }
 
     pub fn cannot_open(&self, err: &str) -> String {
@@ -119,6 +163,27 @@ pub static ZH: Strings = Strings {
     saved: "已保存",
     no_template: "（无版式）",
     problems_title: "问题",
+    menu_edit: "编辑",
+    undo: "撤销",
+    redo: "重做",
+    story: "稿件",
+    apply: "应用",
+    fits: "合适",
+    columns: "栏数",
+    headline_role: "标题",
+    unlink: "断开串接",
+    recover_title: "发现自动保存",
+    recover: "恢复",
+    discard: "放弃",
+    unsaved_title: "未保存的修改",
+    unsaved_text: "文件有未保存的修改。要先保存吗？",
+    dont_save: "不保存",
+    cancel: "取消",
+    overset: |n| format!("超 {n} 字"),
+    short: |n| format!("差 {n} 行"),
+    recover_text: |p| format!("找到比文件更新的自动保存：{p}。要恢复吗？"),
+    edit_refused: |e| format!("无法修改：{e}"),
+    autosave_failed: |e| format!("自动保存失败：{e}"),
     page_label: |n, section| {
         if section.is_empty() {
             format!("第{n}版")
@@ -164,6 +229,27 @@ pub static EN: Strings = Strings {
     saved: "saved",
     no_template: "(no template)",
     problems_title: "Problems",
+    menu_edit: "Edit",
+    undo: "Undo",
+    redo: "Redo",
+    story: "Story",
+    apply: "Apply",
+    fits: "fits",
+    columns: "Columns",
+    headline_role: "Headline",
+    unlink: "Unlink frame",
+    recover_title: "Autosave found",
+    recover: "Recover",
+    discard: "Discard",
+    unsaved_title: "Unsaved changes",
+    unsaved_text: "The document has unsaved changes. Save them first?",
+    dont_save: "Don't save",
+    cancel: "Cancel",
+    overset: |n| format!("{n} characters over"),
+    short: |n| format!("{n} lines short"),
+    recover_text: |p| format!("An autosave newer than the file was found: {p}. Recover it?"),
+    edit_refused: |e| format!("Edit refused: {e}"),
+    autosave_failed: |e| format!("Autosave failed: {e}"),
     page_label: |n, section| {
         if section.is_empty() {
             format!("Page {n}")
