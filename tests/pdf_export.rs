@@ -131,7 +131,9 @@ fn creation_date_is_the_edition_date() {
     let date = String::from_utf8_lossy(date);
     assert!(date.starts_with("D:20240312"), "{date}");
     // The default print profile (newsprint) makes PDF/X-4; never printpdf's empty claim.
-    let claim = info.get(b"GTS_PDFXVersion").map(|v| v.as_str().unwrap().to_vec());
+    let claim = info
+        .get(b"GTS_PDFXVersion")
+        .map(|v| v.as_str().unwrap().to_vec());
     assert!(
         claim.as_ref().is_err() || claim.as_ref().unwrap() == b"PDF/X-4",
         "no broken PDF/X claim: {claim:?}"
