@@ -11,6 +11,7 @@ pub mod fonts;
 pub mod import;
 pub mod model;
 pub mod pdf;
+pub mod print;
 pub mod raster;
 pub mod typeset;
 pub mod units;

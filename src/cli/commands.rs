@@ -58,7 +58,10 @@ pub fn export(
     out: Option<PathBuf>,
     combined: Option<PathBuf>,
     pages: Option<&str>,
+    profile: &str,
 ) -> Result<ExitCode, String> {
+    let profile = crate::print::PrintProfile::load(profile)?;
+    let mut opts = profile.pdf_options()?;
     let fonts = FontSet::load_default();
     let (ed, comp) = load_and_compose(file, &fonts)?;
     let sel = match pages {
@@ -73,7 +76,8 @@ pub fn export(
     match (out, combined) {
         (_, Some(path)) => {
             let pages: Vec<_> = sel.iter().filter_map(|&i| comp.display_page(i)).collect();
-            let bytes = crate::pdf::write_pdf(&pages, &fonts, &meta)
+            opts.bleed = sel.iter().map(|&i| bleed_pt(&ed, i)).collect();
+            let bytes = crate::pdf::write_pdf_with(&pages, &fonts, &meta, &opts)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             write_file(&path, &bytes)?;
             eprintln!(
@@ -88,8 +92,10 @@ pub fn export(
                 .map_err(|e| format!("{}: cannot create folder: {e}", dir.display()))?;
             for (k, &i) in sel.iter().enumerate() {
                 let page = comp.display_page(i).expect("selected pages exist");
-                let bytes = crate::pdf::write_pdf(std::slice::from_ref(&page), &fonts, &meta)
-                    .map_err(|e| format!("page {}: {e}", i + 1))?;
+                opts.bleed = vec![bleed_pt(&ed, i)];
+                let bytes =
+                    crate::pdf::write_pdf_with(std::slice::from_ref(&page), &fonts, &meta, &opts)
+                        .map_err(|e| format!("page {}: {e}", i + 1))?;
                 let path = dir.join(page_file_name(&ed, i));
                 write_file(&path, &bytes)?;
                 let line = format!(
@@ -117,6 +123,14 @@ pub fn export(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The bleed of page `index`'s template, in points (0 when the template is unknown).
+fn bleed_pt(ed: &Edition, index: usize) -> f64 {
+    ed.pages
+        .get(index)
+        .and_then(|p| ed.templates.get(&p.template))
+        .map_or(0.0, |t| t.bleed * 72.0 / 25.4)
 }
 
 /// `<date>_<page as 2 digits>.pdf`, e.g. `2024-03-12_01.pdf`.
@@ -182,18 +196,24 @@ fn describe(ed: &Edition, p: &crate::compose::Problem) -> String {
     s
 }
 
-pub fn check(file: &Path, json: bool) -> Result<ExitCode, String> {
+pub fn check(file: &Path, json: bool, profile: Option<&str>) -> Result<ExitCode, String> {
+    let profile = profile.map(crate::print::PrintProfile::load).transpose()?;
     let fonts = FontSet::load_default();
     let (ed, comp) = load_and_compose(file, &fonts)?;
+    let warnings = match &profile {
+        Some(p) => {
+            let base = file.parent().unwrap_or(Path::new("."));
+            crate::print::preflight::preflight(&ed, &comp, base, p)
+        }
+        None => Vec::new(),
+    };
     let errors = comp.problems.len();
     // Ignore a closed pipe (`huaban check … | head`).
     let mut so = std::io::stdout().lock();
     if json {
-        let problems: Vec<serde_json::Value> = comp
-            .problems
-            .iter()
-            .map(|p| serde_json::json!({"page": p.page.map(|i| i + 1), "frame": p.frame, "message": p.message}))
-            .collect();
+        let as_json = |p: &crate::compose::Problem| serde_json::json!({"page": p.page.map(|i| i + 1), "frame": p.frame, "message": p.message});
+        let problems: Vec<serde_json::Value> = comp.problems.iter().map(as_json).collect();
+        let warnings: Vec<serde_json::Value> = warnings.iter().map(as_json).collect();
         let stories: serde_json::Map<String, serde_json::Value> = comp
             .stories
             .iter()
@@ -204,7 +224,7 @@ pub fn check(file: &Path, json: bool) -> Result<ExitCode, String> {
         let _ = writeln!(
             so,
             "{}",
-            serde_json::json!({"file": file.display().to_string(), "pages": comp.pages.len(), "problems": problems, "stories": stories})
+            serde_json::json!({"file": file.display().to_string(), "pages": comp.pages.len(), "problems": problems, "warnings": warnings, "stories": stories})
         );
     } else {
         for (id, f) in &comp.stories {
@@ -220,6 +240,9 @@ pub fn check(file: &Path, json: bool) -> Result<ExitCode, String> {
         }
         for p in &comp.problems {
             let _ = writeln!(so, "problem: {}", describe(&ed, p));
+        }
+        for w in &warnings {
+            let _ = writeln!(so, "warning: {}", describe(&ed, w));
         }
         let _ = writeln!(so, "{} pages, {} problems", comp.pages.len(), errors);
     }

@@ -33,6 +33,10 @@ pub enum Command {
         /// Pages to export, e.g. 1,3-4 (default: all).
         #[arg(long)]
         pages: Option<String>,
+        /// Print profile: newsprint (PDF/X-4), coated (PDF/X-4), screen (plain RGB PDF),
+        /// or a path to a profile JSON file.
+        #[arg(long, default_value = crate::print::DEFAULT_PROFILE)]
+        profile: String,
     },
     /// Render one page to PNG from the same display list as the PDF.
     Render {
@@ -63,6 +67,10 @@ pub enum Command {
         file: PathBuf,
         #[arg(long)]
         json: bool,
+        /// Also preflight against a print profile (image resolution, RGB images, ink
+        /// limit); its findings are warnings.
+        #[arg(long)]
+        profile: Option<String>,
     },
 }
 
@@ -85,14 +93,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             out,
             combined,
             pages,
-        }) => commands::export(&file, out, combined, pages.as_deref()),
+            profile,
+        }) => commands::export(&file, out, combined, pages.as_deref(), &profile),
         Some(Command::Render {
             file,
             page,
             dpi,
             out,
         }) => commands::render(&file, page, dpi, &out),
-        Some(Command::Check { file, json }) => commands::check(&file, json),
+        Some(Command::Check {
+            file,
+            json,
+            profile,
+        }) => commands::check(&file, json, profile.as_deref()),
         Some(Command::Typeset {
             text,
             template,

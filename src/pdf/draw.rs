@@ -4,15 +4,32 @@ use super::fonts::DocFonts;
 use crate::display::{DisplayPage, Item, Rect, Stroke, TextRun};
 use crate::model::Color;
 use printpdf::{
-    Codepoint, CurTransMat, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, TextItem,
-    TextMatrix, XObjectId, XObjectTransform,
+    Codepoint, CurTransMat, ExtendedGraphicsStateId, Line, LinePoint, Op, PaintMode, PdfFontHandle,
+    Point, Pt, TextItem, TextMatrix, XObjectId, XObjectTransform,
 };
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-/// Our CMYK (0–100 %) as printpdf's (0–1), drawn in DeviceCMYK.
-fn cmyk(c: Color) -> printpdf::Color {
+/// How a page is drawn beyond its items: colour space and overprinting.
+pub(super) struct Style {
+    /// Vector colours as DeviceRGB (screen) instead of DeviceCMYK.
+    pub rgb: bool,
+    /// The overprint ExtGState and the size (pt) below which 100 % K text uses it.
+    pub overprint: Option<(ExtendedGraphicsStateId, f64)>,
+}
+
+/// Our CMYK (0–100 %) as printpdf's (0–1), drawn in DeviceCMYK, or for the screen in
+/// DeviceRGB by the naive formula (R = (1 − C)(1 − K), …).
+fn colour(c: Color, style: &Style) -> printpdf::Color {
     let [c, m, y, k] = c.0.map(|v| (v / 100.0).clamp(0.0, 1.0));
+    if style.rgb {
+        return printpdf::Color::Rgb(printpdf::Rgb {
+            r: (1.0 - c) * (1.0 - k),
+            g: (1.0 - m) * (1.0 - k),
+            b: (1.0 - y) * (1.0 - k),
+            icc_profile: None,
+        });
+    }
     printpdf::Color::Cmyk(printpdf::Cmyk {
         c,
         m,
@@ -20,6 +37,12 @@ fn cmyk(c: Color) -> printpdf::Color {
         k,
         icc_profile: None,
     })
+}
+
+/// Solid black (0/0/0/100), the colour that overprints.
+fn is_pure_black(c: Color) -> bool {
+    let [c, m, y, k] = c.0;
+    c <= 0.0 && m <= 0.0 && y <= 0.0 && k >= 100.0
 }
 
 /// Turns page coordinates (y down from the top) into PDF ones (y up from the bottom).
@@ -52,6 +75,7 @@ pub(super) fn page_ops(
     page: &DisplayPage,
     fonts: &DocFonts,
     images: &HashMap<PathBuf, XObjectId>,
+    style: &Style,
 ) -> Vec<Op> {
     let flip = Flip {
         height: page.height,
@@ -59,9 +83,9 @@ pub(super) fn page_ops(
     let mut ops = Vec::new();
     for item in &page.items {
         match item {
-            Item::Text(run) => text(&mut ops, &flip, run, fonts),
+            Item::Text(run) => text(&mut ops, &flip, run, fonts, style),
             Item::Rect { rect, fill, stroke } => {
-                rectangle(&mut ops, &flip, rect, *fill, stroke.as_ref())
+                rectangle(&mut ops, &flip, rect, *fill, stroke.as_ref(), style)
             }
             Item::Line {
                 x1,
@@ -69,27 +93,36 @@ pub(super) fn page_ops(
                 x2,
                 y2,
                 stroke,
-            } => line(&mut ops, &flip, (*x1, *y1), (*x2, *y2), stroke),
+            } => line(&mut ops, &flip, (*x1, *y1), (*x2, *y2), stroke, style),
             Item::Image(img) => match images.get(&img.path) {
                 Some(id) => image(&mut ops, &flip, id, &img.rect, &img.clip),
-                None => missing_image(&mut ops, &flip, &img.clip),
+                None => missing_image(&mut ops, &flip, &img.clip, style),
             },
-            Item::MissingImage { rect, .. } => missing_image(&mut ops, &flip, rect),
+            Item::MissingImage { rect, .. } => missing_image(&mut ops, &flip, rect, style),
         }
     }
     ops
 }
 
-fn text(ops: &mut Vec<Op>, flip: &Flip, run: &TextRun, fonts: &DocFonts) {
+fn text(ops: &mut Vec<Op>, flip: &Flip, run: &TextRun, fonts: &DocFonts, style: &Style) {
     let Some(font) = fonts.fonts.get(&run.font) else {
         return;
     };
     if run.glyphs.is_empty() {
         return;
     }
+    // Small solid-black text overprints, so a slight misregister shows no white halo.
+    let overprint = style
+        .overprint
+        .as_ref()
+        .filter(|(_, below)| run.size < *below && is_pure_black(run.color));
+    if let Some((gs, _)) = overprint {
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::LoadGraphicsState { gs: gs.clone() });
+    }
     ops.push(Op::StartTextSection);
     ops.push(Op::SetFillColor {
-        col: cmyk(run.color),
+        col: colour(run.color, style),
     });
     ops.push(Op::SetFont {
         font: PdfFontHandle::External(font.id.clone()),
@@ -108,6 +141,9 @@ fn text(ops: &mut Vec<Op>, flip: &Flip, run: &TextRun, fonts: &DocFonts) {
         });
     }
     ops.push(Op::EndTextSection);
+    if overprint.is_some() {
+        ops.push(Op::RestoreGraphicsState);
+    }
 }
 
 fn rectangle(
@@ -116,6 +152,7 @@ fn rectangle(
     rect: &Rect,
     fill: Option<Color>,
     stroke: Option<&Stroke>,
+    style: &Style,
 ) {
     // A zero-width stroke would print as a device hairline: treat it as no stroke.
     let stroke = stroke.filter(|s| s.width > 0.0);
@@ -126,28 +163,39 @@ fn rectangle(
         (None, None) => return,
     };
     if let Some(c) = fill {
-        ops.push(Op::SetFillColor { col: cmyk(c) });
+        ops.push(Op::SetFillColor {
+            col: colour(c, style),
+        });
     }
     if let Some(s) = stroke {
-        set_stroke(ops, s);
+        set_stroke(ops, s, style);
     }
     ops.push(Op::DrawRectangle {
         rectangle: flip.rect(rect, mode),
     });
 }
 
-fn set_stroke(ops: &mut Vec<Op>, s: &Stroke) {
-    ops.push(Op::SetOutlineColor { col: cmyk(s.color) });
+fn set_stroke(ops: &mut Vec<Op>, s: &Stroke, style: &Style) {
+    ops.push(Op::SetOutlineColor {
+        col: colour(s.color, style),
+    });
     ops.push(Op::SetOutlineThickness {
         pt: Pt(s.width as f32),
     });
 }
 
-fn line(ops: &mut Vec<Op>, flip: &Flip, a: (f64, f64), b: (f64, f64), stroke: &Stroke) {
+fn line(
+    ops: &mut Vec<Op>,
+    flip: &Flip,
+    a: (f64, f64),
+    b: (f64, f64),
+    stroke: &Stroke,
+    style: &Style,
+) {
     if stroke.width <= 0.0 {
         return;
     }
-    set_stroke(ops, stroke);
+    set_stroke(ops, stroke, style);
     ops.push(Op::DrawLine {
         line: Line {
             points: vec![
@@ -187,7 +235,7 @@ fn image(ops: &mut Vec<Op>, flip: &Flip, id: &XObjectId, rect: &Rect, clip: &Rec
 }
 
 /// A light grey box with a cross: where a photo goes that could not be read.
-fn missing_image(ops: &mut Vec<Op>, flip: &Flip, rect: &Rect) {
+fn missing_image(ops: &mut Vec<Op>, flip: &Flip, rect: &Rect, style: &Style) {
     let grey = Stroke {
         width: 0.5,
         color: Color([0.0, 0.0, 0.0, 45.0]),
@@ -199,6 +247,7 @@ fn missing_image(ops: &mut Vec<Op>, flip: &Flip, rect: &Rect) {
         rect,
         Some(Color([0.0, 0.0, 0.0, 12.0])),
         Some(&grey),
+        style,
     );
     line(
         ops,
@@ -206,6 +255,7 @@ fn missing_image(ops: &mut Vec<Op>, flip: &Flip, rect: &Rect) {
         (rect.x, rect.y),
         (rect.right(), rect.bottom()),
         &grey,
+        style,
     );
     line(
         ops,
@@ -213,6 +263,7 @@ fn missing_image(ops: &mut Vec<Op>, flip: &Flip, rect: &Rect) {
         (rect.right(), rect.y),
         (rect.x, rect.bottom()),
         &grey,
+        style,
     );
     ops.push(Op::RestoreGraphicsState);
 }

@@ -10,6 +10,8 @@
 mod draw;
 mod fonts;
 mod images;
+pub(crate) use images::jpeg_info;
+mod pdfx;
 
 use crate::display::{DisplayPage, Item};
 use crate::fonts::FontSet;
@@ -35,17 +37,70 @@ impl PdfMeta {
     }
 }
 
+/// How vector colours (text, rules, boxes) are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColorMode {
+    /// DeviceCMYK, as the model gives them.
+    #[default]
+    Cmyk,
+    /// Converted to DeviceRGB with the naive formula (for the screen).
+    Rgb,
+}
+
+/// A PDF/X output intent.
+#[derive(Debug, Clone)]
+pub struct OutputIntent {
+    /// The ICC profile (CMYK, embedded as `DestOutputProfile`).
+    pub icc: Vec<u8>,
+    pub output_condition_identifier: String,
+    pub registry_name: Option<String>,
+    pub output_condition: Option<String>,
+    pub info: Option<String>,
+}
+
+/// What makes the file a PDF/X file.
+#[derive(Debug, Clone)]
+pub struct Pdfx {
+    /// `GTS_PDFXVersion`, e.g. `PDF/X-4`.
+    pub version: String,
+    pub intent: OutputIntent,
+    /// Profile that tags RGB images as ICCBased (PDF/X-4 allows no DeviceRGB).
+    pub rgb_icc: Option<Vec<u8>>,
+}
+
+/// Output options; the default is a plain PDF in DeviceCMYK (what [`write_pdf`] writes).
+/// `crate::print::PrintProfile::pdf_options` builds them from a print profile.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    pub pdfx: Option<Pdfx>,
+    pub color: ColorMode,
+    /// 100 % K text below this size (pt) overprints (`/OP /op true`, `/OPM 1`).
+    pub overprint_black_below: Option<f64>,
+    /// Bleed per page in points (missing pages: 0). The bleed box is the trim grown by it.
+    pub bleed: Vec<f64>,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     #[error("{0}")]
     Other(String),
 }
 
-/// Writes `pages` as one PDF document (one PDF page per display page).
+/// Writes `pages` as one plain PDF document (one PDF page per display page).
 pub fn write_pdf(
     pages: &[DisplayPage],
     fonts: &FontSet,
     meta: &PdfMeta,
+) -> Result<Vec<u8>, PdfError> {
+    write_pdf_with(pages, fonts, meta, &PdfOptions::default())
+}
+
+/// Writes `pages` as one PDF document with the given output options.
+pub fn write_pdf_with(
+    pages: &[DisplayPage],
+    fonts: &FontSet,
+    meta: &PdfMeta,
+    opts: &PdfOptions,
 ) -> Result<Vec<u8>, PdfError> {
     if pages.is_empty() {
         return Err(PdfError::Other("no pages to write".into()));
@@ -55,6 +110,16 @@ pub fn write_pdf(
 
     let doc_fonts = fonts::DocFonts::collect(pages, fonts, &mut doc)?;
     let images = add_images(pages, &mut doc)?;
+    let style = draw::Style {
+        rgb: opts.color == ColorMode::Rgb,
+        overprint: opts.overprint_black_below.map(|below| {
+            let gs = printpdf::ExtendedGraphicsState::default()
+                .with_overprint_fill(true)
+                .with_overprint_stroke(true)
+                .with_overprint_mode(printpdf::OverprintMode::KeepUnderlying);
+            (doc.add_graphics_state(gs), below)
+        }),
+    };
 
     let mut out = Vec::with_capacity(pages.len());
     for page in pages {
@@ -64,7 +129,7 @@ pub fn write_pdf(
                 page.width, page.height
             )));
         }
-        let ops = draw::page_ops(page, &doc_fonts, &images);
+        let ops = draw::page_ops(page, &doc_fonts, &images, &style);
         let mut p = PdfPage::new(Default::default(), Default::default(), ops);
         let r = printpdf::Rect::from_wh(Pt(page.width as f32), Pt(page.height as f32));
         p.media_box = r.clone();
@@ -74,12 +139,12 @@ pub fn write_pdf(
     }
     doc.with_pages(out);
 
-    let opts = PdfSaveOptions {
+    let save = PdfSaveOptions {
         subset_fonts: true,
         ..Default::default()
     };
     let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    let mut lo = doc.to_lopdf_document(&save, &mut warnings);
     if let Some(w) = warnings
         .iter()
         .find(|w| matches!(w.severity, printpdf::PdfParseErrorSeverity::Error))
@@ -87,6 +152,11 @@ pub fn write_pdf(
         return Err(PdfError::Other(format!("PDF writer: {}", w.msg)));
     }
     tidy_info(&mut lo);
+    let sizes: Vec<(f64, f64)> = pages.iter().map(|p| (p.width, p.height)).collect();
+    pdfx::set_boxes(&mut lo, &sizes, &opts.bleed);
+    if let Some(x) = &opts.pdfx {
+        pdfx::apply(&mut lo, x, meta).map_err(PdfError::Other)?;
+    }
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
