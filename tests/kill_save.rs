@@ -139,7 +139,10 @@ fn a_save_clears_temp_files_left_by_killed_processes() {
     let stale = d.join("e.huaban.tmp-999999");
     std::fs::write(&stale, "{ half a fi").unwrap();
     model::save(&b, &path).unwrap();
-    assert!(!stale.exists(), "stale temp file from a dead process is removed");
+    assert!(
+        !stale.exists(),
+        "stale temp file from a dead process is removed"
+    );
     assert_eq!(model::load(&path).unwrap(), b);
 }
 
