@@ -6,11 +6,12 @@
 
 mod chars;
 mod flow;
+mod furniture;
 mod paragraph;
 mod styles;
 
 pub use chars::{is_cjk, is_closing, is_han, is_opening, is_pause, no_line_end, no_line_start};
-pub use flow::date_zh;
+pub use furniture::date_zh;
 pub use paragraph::{
     avoid_orphan, is_orphan, next_break, prepare, set_line, Break, Prepared, Resolved,
 };

@@ -1,0 +1,198 @@
+//! Page furniture set outside story threads: free-text labels (masthead, box titles),
+//! photos with their captions and credits, and the running head (folio).
+
+use super::flow::{lines_needed, Ctx, Grid, PageOut};
+use super::paragraph::{next_break, Prepared};
+use super::styles::style_for;
+use super::ComposeError;
+use crate::display::{ImageItem, Item, Rect, Stroke};
+use crate::model::{
+    Align, Color, Edition, Fit, FontRole, Frame, FrameKind, ParagraphStyle, Role, Template,
+};
+use crate::units::mm_to_pt;
+use std::path::Path;
+
+/// Free text set from the frame's top with the style's own leading (not on the grid).
+pub(super) fn label(
+    ctx: &mut Ctx,
+    out: &mut PageOut,
+    f: &Frame,
+    text: &str,
+    style: &str,
+    grid: Grid,
+) -> Result<(), ComposeError> {
+    let st = ctx.ed.styles.get(style).cloned().expect("validated");
+    let inset = match &f.kind {
+        FrameKind::Label { inset, .. } => *inset,
+        _ => 0.0,
+    };
+    let (x, w) = (mm_to_pt(f.x + inset), mm_to_pt(f.w - 2.0 * inset));
+    let mut y = mm_to_pt(f.y + inset);
+    for line in text.split('\n') {
+        let p = ctx.para(line, Role::BodyNoIndent, &st, grid.pitch)?;
+        let lead = st.leading_pt.unwrap_or(st.size.pt * 1.2);
+        let mut unit = 0;
+        if p.units.is_empty() {
+            y += lead;
+        }
+        while unit < p.units.len() {
+            let br = next_break(&p, unit, w, unit == 0);
+            out.line(&f.id, &p, br, x, y, lead, w, None);
+            y += lead;
+            unit = br.end;
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn image(
+    ctx: &mut Ctx,
+    out: &mut PageOut,
+    f: &Frame,
+    src: &str,
+    fit: Fit,
+    caption: Option<&str>,
+    credit: Option<&str>,
+    grid: Grid,
+) -> Result<(), ComposeError> {
+    let (x, y, w, h) = (mm_to_pt(f.x), mm_to_pt(f.y), mm_to_pt(f.w), mm_to_pt(f.h));
+    // Caption lines under the photo, inside the frame.
+    let mut cap: Vec<(Prepared, f64)> = Vec::new();
+    for (text, role) in [(caption, Role::Caption), (credit, Role::Credit)] {
+        if let Some(t) = text.filter(|t| !t.is_empty()) {
+            let st = style_for(&ctx.ed.styles, None, role).into_owned();
+            let lead = st.leading_pt.unwrap_or(st.size.pt * 1.45);
+            cap.push((ctx.para(t, role, &st, grid.pitch)?, lead));
+        }
+    }
+    let cap_h: f64 = cap
+        .iter()
+        .map(|(p, lead)| lines_needed(p, 0, w) as f64 * lead)
+        .sum();
+    let gap = if cap.is_empty() { 0.0 } else { mm_to_pt(1.5) };
+    let img_h = (h - cap_h - gap).max(0.0);
+    let clip = Rect::new(x, y, w, img_h);
+    let path = ctx.base.join(src);
+    match image_size(&path) {
+        Some((iw, ih)) if iw > 0 && ih > 0 => {
+            let (iw, ih) = (iw as f64, ih as f64);
+            let s = match fit {
+                Fit::Fill => (w / iw).max(img_h / ih),
+                Fit::Fit => (w / iw).min(img_h / ih),
+            };
+            let (dw, dh) = (iw * s, ih * s);
+            let rect = Rect::new(x + (w - dw) / 2.0, y + (img_h - dh) / 2.0, dw, dh);
+            out.items.push(Item::Image(ImageItem { path, rect, clip }));
+        }
+        _ => {
+            ctx.problems.push(format!(
+                "image “{}” is missing or unreadable",
+                path.display()
+            ));
+            out.items.push(Item::MissingImage { rect: clip, path });
+        }
+    }
+    let mut ty = y + img_h + gap;
+    for (p, lead) in &cap {
+        let mut unit = 0;
+        while unit < p.units.len() {
+            let br = next_break(p, unit, w, unit == 0);
+            out.line(&f.id, p, br, x, ty, *lead, w, None);
+            ty += lead;
+            unit = br.end;
+        }
+    }
+    Ok(())
+}
+
+/// Pixel size from the image file's header (no decoding).
+pub fn image_size(path: &Path) -> Option<(u32, u32)> {
+    image::ImageReader::open(path)
+        .ok()?
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()
+}
+
+/// The running head: 版次 and section on the left, paper and date on the right, a rule below.
+pub(super) fn folio(
+    ctx: &mut Ctx,
+    out: &mut PageOut,
+    ed: &Edition,
+    pi: usize,
+    t: &Template,
+    grid: Grid,
+) -> Result<(), ComposeError> {
+    let x = mm_to_pt(t.margin_left);
+    let w = mm_to_pt(t.type_area_w());
+    let rule_y = mm_to_pt(t.margin_top) - 5.0;
+    let st = ParagraphStyle {
+        align: Align::Left,
+        ..ParagraphStyle::new(FontRole::Hei, 11.0)
+    };
+    let page = &ed.pages[pi];
+    let left = format!("第{:02}版　{}", pi + 1, page.section);
+    let right = format!("{}　{}", ed.meta.paper, date_zh(&ed.meta.date));
+    let lp = ctx.para(
+        &left,
+        Role::BodyNoIndent,
+        &ParagraphStyle {
+            bold: true,
+            ..st.clone()
+        },
+        grid.pitch,
+    )?;
+    let rp = ctx.para(
+        &right,
+        Role::BodyNoIndent,
+        &ParagraphStyle {
+            align: Align::Right,
+            ..st
+        },
+        grid.pitch,
+    )?;
+    let top = rule_y - 18.0;
+    for p in [&lp, &rp] {
+        let br = next_break(p, 0, w, true);
+        out.line("", p, br, x, top, 14.0, w, None);
+    }
+    out.items.push(Item::Line {
+        x1: x,
+        y1: rule_y,
+        x2: x + w,
+        y2: rule_y,
+        stroke: Stroke {
+            width: 1.2,
+            color: Color::BLACK,
+        },
+    });
+    out.items.push(Item::Line {
+        x1: x,
+        y1: rule_y + 2.0,
+        x2: x + w,
+        y2: rule_y + 2.0,
+        stroke: Stroke {
+            width: 0.4,
+            color: Color::BLACK,
+        },
+    });
+    Ok(())
+}
+
+/// “2024年3月12日　星期二” from an ISO date; the input itself if it is not one.
+pub fn date_zh(iso: &str) -> String {
+    let parts: Vec<i64> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
+    if let [y, m, d] = parts[..] {
+        if (1..=12).contains(&m) && (1..=31).contains(&d) {
+            // Sakamoto's day of week, 0 = Sunday.
+            let tbl = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+            let yy = if m < 3 { y - 1 } else { y };
+            let dow = (yy + yy / 4 - yy / 100 + yy / 400 + tbl[(m - 1) as usize] + d).rem_euclid(7);
+            let wd = ["日", "一", "二", "三", "四", "五", "六"][dow as usize];
+            return format!("{y}年{m}月{d}日　星期{wd}");
+        }
+    }
+    iso.to_string()
+}
