@@ -13,5 +13,6 @@ pub mod model;
 pub mod pdf;
 pub mod print;
 pub mod raster;
+pub mod resources;
 pub mod typeset;
 pub mod units;

@@ -7,15 +7,8 @@ use std::process::ExitCode;
 
 /// The sample edition shipped with the program.
 pub fn sample_edition_path() -> PathBuf {
-    let rel = Path::new("sample_edition").join("zhuzhou-2024-03-12.huaban");
-    if let Ok(exe) = std::env::current_exe() {
-        for anc in exe.ancestors().skip(1).take(4) {
-            if anc.join(&rel).exists() {
-                return anc.join(&rel);
-            }
-        }
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
+    crate::resources::find("sample_edition", "zhuzhou-2024-03-12.huaban")
+        .join("zhuzhou-2024-03-12.huaban")
 }
 
 /// Loads and composes a layout file; errors name the file.
@@ -256,14 +249,7 @@ pub fn check(file: &Path, json: bool, profile: Option<&str>) -> Result<ExitCode,
 /// The folder of page templates: `layouts/` beside the executable (or above it), else the
 /// source tree's.
 pub fn layouts_dir() -> PathBuf {
-    if let Ok(exe) = std::env::current_exe() {
-        for anc in exe.ancestors().skip(1).take(4) {
-            if anc.join("layouts").join("broadsheet.json").exists() {
-                return anc.join("layouts");
-            }
-        }
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("layouts")
+    crate::resources::find("layouts", "broadsheet.json")
 }
 
 /// A template by name (`layouts/NAME.json`) or by path.

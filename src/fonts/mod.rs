@@ -144,15 +144,7 @@ impl FontSet {
         if let Some(d) = std::env::var_os("HUABAN_FONTS") {
             return PathBuf::from(d);
         }
-        if let Ok(exe) = std::env::current_exe() {
-            for anc in exe.ancestors().skip(1).take(4) {
-                let d = anc.join("fonts");
-                if d.join("NotoSerifSC-Regular.otf").exists() {
-                    return d;
-                }
-            }
-        }
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fonts")
+        crate::resources::find("fonts", "NotoSerifSC-Regular.otf")
     }
 
     /// The bundled fonts plus the system's.

@@ -66,14 +66,7 @@ pub struct PrintProfile {
 /// The folder of print profiles: `profiles/` beside the executable (or above it), else the
 /// source tree's.
 pub fn profiles_dir() -> PathBuf {
-    if let Ok(exe) = std::env::current_exe() {
-        for anc in exe.ancestors().skip(1).take(4) {
-            if anc.join("profiles").join("newsprint.json").exists() {
-                return anc.join("profiles");
-            }
-        }
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("profiles")
+    crate::resources::find("profiles", "newsprint.json")
 }
 
 impl PrintProfile {
