@@ -135,3 +135,149 @@ fn copyfit_counts_overset_and_short() {
         .iter()
         .any(|p| p.message.contains(&format!("超 {} 字", f.overset_chars))));
 }
+
+/// A 4-column story, 40 lines deep, with a photo (wrap on or off) across its middle
+/// columns.
+fn wrapped(wrap: Option<serde_json::Value>) -> Edition {
+    let mut ed = edition(24, 1, 40);
+    ed.pages[0].frames[0].w = 4.0 * 36.87 + 3.0 * 3.35;
+    if let huaban::model::FrameKind::Text { columns, .. } = &mut ed.pages[0].frames[0].kind {
+        *columns = 4;
+    }
+    let mut photo = json!({"id": "photo", "x": 40.0, "y": 60.0, "w": 70.0, "h": 45.0,
+        "kind": {"type": "image", "src": "sample_edition/photos/bridge.jpg"}});
+    if let Some(w) = wrap {
+        photo["kind"]["wrap"] = w;
+    }
+    ed.pages[0]
+        .frames
+        .push(serde_json::from_value(photo).unwrap());
+    huaban::model::validate(&ed).unwrap();
+    ed
+}
+
+/// A composed line's cell box in points: (left, top, right, bottom).
+fn line_box(l: &huaban::compose::LineInfo) -> (f64, f64, f64, f64) {
+    let top = 30.0 * 72.0 / 25.4 + l.cell.unwrap() as f64 * 14.0;
+    (l.x, top, l.x + l.width, top + 14.0)
+}
+
+#[test]
+fn text_wraps_around_a_photo_in_a_four_column_story() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pt = |mm: f64| mm * 72.0 / 25.4;
+    let (off, px0, py0, px1, py1) = (2.5, 40.0, 60.0, 110.0, 105.0);
+    let ed = wrapped(Some(json!({"on": true, "offset": off})));
+    let comp = compose(&ed, fonts(), root).unwrap();
+    assert!(
+        !comp.problems.iter().any(|p| p.message.contains("image")),
+        "{:?}",
+        comp.problems
+    );
+    let keep_out = (pt(px0 - off), pt(py0 - off), pt(px1 + off), pt(py1 + off));
+    let body: Vec<_> = comp.pages[0]
+        .lines
+        .iter()
+        .filter(|l| l.frame == "f1")
+        .collect();
+    for l in &body {
+        let (a, b, c, d) = line_box(l);
+        let overlaps = a < keep_out.2 - 0.01
+            && c > keep_out.0 + 0.01
+            && b < keep_out.3 - 0.01
+            && d > keep_out.1 + 0.01;
+        assert!(
+            !overlaps,
+            "line “{}” at {:?} runs into the photo",
+            l.text,
+            (a, b, c, d)
+        );
+        // Every line is on the grid and inside the frame.
+        assert!(a >= pt(15.8) - 0.01 && c <= pt(15.8 + ed.pages[0].frames[0].w) + 0.01);
+    }
+    let col_w = pt(36.87);
+    // Lines beside the photo are shortened, not all skipped: column 1 (x 15.8–52.7 mm)
+    // keeps its left part (40 − 2.5 − 15.8 = 21.7 mm, ~6 characters).
+    let beside: Vec<_> = body
+        .iter()
+        .filter(|l| {
+            let (_, top, _, bottom) = line_box(l);
+            top < keep_out.3 && bottom > keep_out.1
+        })
+        .collect();
+    assert!(
+        beside
+            .iter()
+            .any(|l| l.width < col_w - 1.0 && l.width > 30.0),
+        "no shortened lines beside the photo"
+    );
+    assert!(beside
+        .iter()
+        .all(|l| l.width >= col_w - 0.01 || l.width >= 3.0 * 9.5));
+    // Text continues below the photo in the columns it covers, on the grid.
+    let below = body
+        .iter()
+        .filter(|l| {
+            let (a, top, c, _) = line_box(l);
+            top >= keep_out.3 - 0.01 && a < keep_out.2 && c > keep_out.0
+        })
+        .count();
+    assert!(below >= 8, "only {below} lines below the photo");
+    // The columns' cells are continuous apart from the photo: no line is lost.
+    let cells: Vec<i64> = body.iter().filter_map(|l| l.cell).collect();
+    assert!(cells.iter().all(|&c| c >= 0 && c < 40 + 30));
+
+    // Wrap off: the text runs under the photo.
+    let off_ed = wrapped(Some(json!({"on": false})));
+    let comp = compose(&off_ed, fonts(), root).unwrap();
+    let photo = (pt(px0), pt(py0), pt(px1), pt(py1));
+    let under = comp.pages[0]
+        .lines
+        .iter()
+        .filter(|l| l.frame == "f1")
+        .filter(|l| {
+            let (a, b, c, d) = line_box(l);
+            a < photo.2 && c > photo.0 && b < photo.3 && d > photo.1
+        })
+        .count();
+    assert!(
+        under > 10,
+        "with wrap off the text should run under the photo"
+    );
+    // Default (no wrap field): on, with the default offset.
+    let default = compose(&wrapped(None), fonts(), root).unwrap();
+    assert!(default.pages[0]
+        .lines
+        .iter()
+        .filter(|l| l.frame == "f1")
+        .all(|l| {
+            let (a, b, c, d) = line_box(l);
+            !(a < photo.2 - 0.01 && c > photo.0 + 0.01 && b < photo.3 - 0.01 && d > photo.1 + 0.01)
+        }));
+}
+
+#[test]
+fn a_box_does_not_push_out_its_own_text_and_copyfit_skips_covered_lines() {
+    // The story sits inside a box: the box is its frame, not an obstacle.
+    let mut ed = edition(1, 1, 30);
+    let f = ed.pages[0].frames[0].clone();
+    let bx = json!({"id": "box", "x": f.x - 2.0, "y": f.y - 2.0, "w": f.w + 4.0, "h": f.h + 4.0,
+        "kind": {"type": "box"}});
+    ed.pages[0]
+        .frames
+        .insert(0, serde_json::from_value(bx).unwrap());
+    let plain = compose(&edition(1, 1, 30), fonts(), Path::new(".")).unwrap();
+    let boxed = compose(&ed, fonts(), Path::new(".")).unwrap();
+    assert_eq!(plain.stories["s"], boxed.stories["s"]);
+    // A rule across the frame (wrap on) takes its cells out of the 差 N 行 count.
+    let mut ed = edition(1, 1, 30);
+    let rule = json!({"id": "rule", "x": f.x, "y": f.y + 20.0 * 14.0 / (72.0 / 25.4) + 1.0,
+        "w": f.w, "h": 0.0, "kind": {"type": "rule", "wrap": {"on": true, "offset": 1.0}}});
+    ed.pages[0]
+        .frames
+        .push(serde_json::from_value(rule).unwrap());
+    let ruled = compose(&ed, fonts(), Path::new(".")).unwrap();
+    let lost = plain.stories["s"].short_lines - ruled.stories["s"].short_lines;
+    assert!((1..=2).contains(&lost), "{lost}");
+    assert!(ruled.pages[0].lines.iter().all(|l| l.cell != Some(20)));
+}

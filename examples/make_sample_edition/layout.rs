@@ -110,12 +110,21 @@ impl<'a> Pager<'a> {
             fit: model::Fit::Fill,
             caption: caption.map(str::to_string),
             credit: credit.map(str::to_string),
+            wrap: model::Wrap::on(),
         };
         self.push(name, self.rect(cols, lines), kind);
     }
     fn rule(&mut self, name: &str, r: (f64, f64, f64, f64), weight_pt: f64) {
         let color = Color::BLACK;
-        self.push(name, r, FrameKind::Rule { weight_pt, color });
+        self.push(
+            name,
+            r,
+            FrameKind::Rule {
+                weight_pt,
+                color,
+                wrap: model::Wrap::off(),
+            },
+        );
     }
     /// A horizontal rule in the middle of grid line `line`.
     fn hrule(&mut self, name: &str, (col, n): Cols, line: u32) {
@@ -138,6 +147,7 @@ impl<'a> Pager<'a> {
                 stroke_pt,
                 color,
                 fill,
+                wrap: model::Wrap::on(),
             },
         );
     }
@@ -325,6 +335,7 @@ fn index(p: &mut Pager, cols: Cols, (line, lines): Lines) {
             stroke_pt: 0.0,
             color: Color::BLACK,
             fill: Some(Color([0.0, 0.0, 0.0, 15.0])),
+            wrap: model::Wrap::on(),
         },
     );
     p.label(
@@ -376,6 +387,7 @@ fn page2(t: &Template, th: &mut Vec<(String, String)>) -> Page {
             stroke_pt: 0.0,
             color: Color::BLACK,
             fill: grey,
+            wrap: model::Wrap::on(),
         },
     );
     let r = (t.column_x(5), qy + 23.0, t.span_w(3), 6.0);

@@ -69,6 +69,9 @@ pub enum FrameKind {
         caption: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         credit: Option<String>,
+        /// Text wrap around the photo (on by default).
+        #[serde(default = "Wrap::on", skip_serializing_if = "Wrap::is_on")]
+        wrap: Wrap,
     },
     /// A straight line from the frame's top-left to its top-right (h = 0) or down its
     /// left edge (w = 0).
@@ -77,6 +80,9 @@ pub enum FrameKind {
         weight_pt: f64,
         #[serde(default)]
         color: Color,
+        /// Text wrap around the rule (off by default).
+        #[serde(default = "Wrap::off", skip_serializing_if = "Wrap::is_off")]
+        wrap: Wrap,
     },
     /// A box (框): a stroke around the frame, optionally filled.
     Box {
@@ -86,7 +92,61 @@ pub enum FrameKind {
         color: Color,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         fill: Option<Color>,
+        /// Text wrap around the box (on by default; text frames inside the box are its
+        /// content and are not pushed out).
+        #[serde(default = "Wrap::on", skip_serializing_if = "Wrap::is_on")]
+        wrap: Wrap,
     },
+}
+
+/// Text wrap (绕排) of an object: text frames it overlaps set their lines beside it or
+/// skip the lines it covers, keeping `offset` mm clear around its bounding box.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wrap {
+    pub on: bool,
+    /// Clear space around the object's frame, in mm.
+    #[serde(default = "default_wrap_offset")]
+    pub offset: f64,
+}
+
+fn default_wrap_offset() -> f64 {
+    Wrap::DEFAULT_OFFSET
+}
+
+impl Wrap {
+    /// Default clear space: about a third of a body character.
+    pub const DEFAULT_OFFSET: f64 = 1.0;
+    pub fn on() -> Wrap {
+        Wrap {
+            on: true,
+            offset: Wrap::DEFAULT_OFFSET,
+        }
+    }
+    pub fn off() -> Wrap {
+        Wrap {
+            on: false,
+            offset: Wrap::DEFAULT_OFFSET,
+        }
+    }
+    fn is_on(w: &Wrap) -> bool {
+        *w == Wrap::on()
+    }
+    fn is_off(w: &Wrap) -> bool {
+        *w == Wrap::off()
+    }
+}
+
+impl FrameKind {
+    /// The object's text wrap, if it pushes text aside.
+    pub fn wrap(&self) -> Option<Wrap> {
+        match self {
+            FrameKind::Image { wrap, .. }
+            | FrameKind::Rule { wrap, .. }
+            | FrameKind::Box { wrap, .. } => Some(*wrap).filter(|w| w.on),
+            _ => None,
+        }
+    }
 }
 
 fn yes() -> bool {

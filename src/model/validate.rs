@@ -159,6 +159,17 @@ pub fn validate(ed: &Edition) -> Result<(), String> {
                     }
                 }
             }
+            if let FrameKind::Image { wrap, .. }
+            | FrameKind::Rule { wrap, .. }
+            | FrameKind::Box { wrap, .. } = &f.kind
+            {
+                if !wrap.offset.is_finite() || !(0.0..=100.0).contains(&wrap.offset) {
+                    return Err(format!(
+                        "{where_}: text wrap offset {} mm must be between 0 and 100",
+                        wrap.offset
+                    ));
+                }
+            }
         }
     }
     for s in &ed.stories {

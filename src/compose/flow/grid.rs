@@ -3,6 +3,7 @@
 
 use super::super::paragraph::{avoid_orphan, next_break, set_line, Prepared};
 use super::super::LineInfo;
+use super::wrap::{free_span, Obstacle};
 use crate::display::Item;
 use crate::model::{Frame, FrameKind, Role, Template};
 use crate::units::mm_to_pt;
@@ -110,6 +111,7 @@ pub(crate) fn fill_column(
     mut cell: i64,
     end: i64,
     grid: Grid,
+    obs: &[Obstacle],
 ) -> i64 {
     let start_cell = cell;
     while cur.para < paras.len() {
@@ -136,15 +138,28 @@ pub(crate) fn fill_column(
             break;
         }
         cell += before;
-        let br = avoid_orphan(p, next_break(p, cur.unit, width, first), width);
+        // Text wrap: the line runs beside the objects in its band, or moves down a cell
+        // when the room beside them is too narrow.
+        let (lx, lw) = loop {
+            let band = (grid.top(cell), grid.top(cell + cells));
+            let (lx, lw) = free_span(obs, x, width, band.0, band.1);
+            if lw >= width - 0.01 || lw >= min_wrap_width(p) {
+                break (lx, lw);
+            }
+            cell += 1;
+            if cell + cells + keep > end {
+                return cell;
+            }
+        };
+        let br = avoid_orphan(p, next_break(p, cur.unit, lw, first), lw);
         out.line(
             frame,
             p,
             br,
-            x,
+            lx,
             grid.top(cell),
             cells as f64 * grid.pitch,
-            width,
+            lw,
             Some(cell),
         );
         cell += cells;
@@ -156,6 +171,30 @@ pub(crate) fn fill_column(
         }
     }
     cell
+}
+
+/// Narrowest measure a wrapped line is set to: three characters of its size.
+fn min_wrap_width(p: &Prepared) -> f64 {
+    3.0 * p.style.size
+}
+
+/// Cells of `start .. end` in a column at `x`, `width` where a line of body text could
+/// still be set (not blocked by wrap objects): the 差 N 行 count.
+pub(crate) fn free_cells(
+    obs: &[Obstacle],
+    x: f64,
+    width: f64,
+    start: i64,
+    end: i64,
+    grid: Grid,
+    min_w: f64,
+) -> i64 {
+    (start..end)
+        .filter(|&c| {
+            let (_, w) = free_span(obs, x, width, grid.top(c), grid.top(c + 1));
+            w >= width - 0.01 || w >= min_w
+        })
+        .count() as i64
 }
 
 /// Sets whole paragraphs across `width` from `cell`, each line taking its cells; returns

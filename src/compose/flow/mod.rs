@@ -3,6 +3,7 @@
 //! jump lines are added where a thread leaves a page; photos get their captions.
 
 mod grid;
+mod wrap;
 
 pub(super) use grid::{lines_needed, Grid, PageOut};
 
@@ -17,7 +18,7 @@ use crate::model::{
     TextContent,
 };
 use crate::units::mm_to_pt;
-use grid::{block_cells, fill_column, inner, set_block, Cursor};
+use grid::{block_cells, fill_column, free_cells, inner, set_block, Cursor};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -132,6 +133,7 @@ pub fn compose_edition(
                     fit,
                     caption,
                     credit,
+                    ..
                 } => image(
                     &mut ctx,
                     &mut out,
@@ -142,7 +144,9 @@ pub fn compose_edition(
                     credit.as_deref(),
                     grid,
                 )?,
-                FrameKind::Rule { weight_pt, color } => {
+                FrameKind::Rule {
+                    weight_pt, color, ..
+                } => {
                     let (x, y, w, h) = (mm_to_pt(f.x), mm_to_pt(f.y), mm_to_pt(f.w), mm_to_pt(f.h));
                     let stroke = Stroke {
                         width: *weight_pt,
@@ -161,6 +165,7 @@ pub fn compose_edition(
                     stroke_pt,
                     color,
                     fill,
+                    ..
                 } => {
                     let rect =
                         Rect::new(mm_to_pt(f.x), mm_to_pt(f.y), mm_to_pt(f.w), mm_to_pt(f.h));
@@ -285,6 +290,8 @@ fn flow_story(
         let g = inner(f, t);
         let (mut cell, bottom_cell) = grid.cells(g.top, g.bottom);
         let map = frame_styles(f);
+        let obs = wrap::obstacles_for(page, f);
+        let body_min_w = 3.0 * t.body_size.pt;
         // Headline across the top of the story's first frame.
         if j == 0
             && matches!(
@@ -356,13 +363,13 @@ fn flow_story(
                 }
             }
             let was_done = cur.done(&paras);
-            let next = fill_column(&mut po, &f.id, &paras, &mut cur, x, g.col_w, top, end, grid);
+            let next = fill_column(
+                &mut po, &f.id, &paras, &mut cur, x, g.col_w, top, end, grid, &obs,
+            );
             if last_frame && cur.done(&paras) {
-                fit.short_lines += if was_done {
-                    (end - top).max(0)
-                } else {
-                    (end - next).max(0)
-                } as usize;
+                let from = if was_done { top } else { next };
+                fit.short_lines +=
+                    free_cells(&obs, x, g.col_w, from, end, grid, body_min_w).max(0) as usize;
             }
         }
         if let Some(np) = to_page {
