@@ -428,7 +428,8 @@ fn page3(t: &Template, th: &mut Vec<(String, String)>) -> Page {
     p.page("观点", true)
 }
 
-/// 综合: 单项冠军 continued, set wide under its 转版标题; 母亲健康快车.
+/// 综合: 单项冠军 continued, set wide under its 转版标题 beside the drum photo; under them
+/// 母亲健康快车 across the page, its two columns wrapping around a photo set into them.
 fn page4(t: &Template, th: &mut Vec<(String, String)>) -> Page {
     let mut p = Pager::new(t, th, 4);
     p.section_tag("综合新闻", (0, 2));
@@ -437,10 +438,17 @@ fn page4(t: &Template, th: &mut Vec<(String, String)>) -> Page {
     p.vrule("v1", 5, (2, 58));
     p.image("drum", ((5, 3), (2, 36)), DRUM);
     p.hrule("r1", (0, 5), c + 2);
-    let b = (c + 3, 57 - c);
+    let b = (c + 3, 60 - c - 3);
     p.text_in("mother", "mother", Story, ((0, 5), b), 2, WIDE_MID, 0.0);
+    // A photo across both columns under the headline; the text wraps around it (the
+    // frame's default wrap) and runs on below it.
+    p.image("mother-photo", ((0, 5), (c + 3 + M4, P4)), MOUNTAIN);
     p.hrule("r2", (5, 3), 38);
-    p.image("wall", ((5, 3), (39, 13)), GREAT_WALL);
+    p.image("wall", ((5, 3), (39, 21)), GREAT_WALL);
     p.page("综合", true)
 }
-const C4: u32 = 30;
+const C4: u32 = 24;
+/// Grid lines of the 母亲健康快车 headline block above its photo.
+const M4: u32 = 4;
+/// Grid lines of that photo.
+const P4: u32 = 18;
