@@ -211,6 +211,8 @@ const PALACE: Img = (
     Some("图/danielbuechele（CC BY 2.0）"),
 );
 
+const ROCKET: Img = ("rocket.jpg", None, Some("图/SpaceX（公有领域）"));
+
 const LEAD_HEAD: Styles = &[("headline", "headline_lead"), ("kicker", "kicker_lead")];
 const BIG_HEAD: Styles = &[("headline", "headline_big")];
 const MID_HEAD: Styles = &[("headline", "headline_mid")];
@@ -302,8 +304,8 @@ fn page1(t: &Template, th: &mut Vec<(String, String)>) -> Page {
         ((5, 3), (f, 2)),
         SMALL_HEAD,
     );
-    p.image("feiyi-photo", ((5, 3), (f + 2, 17)), MARIACHI);
-    let fb = f + 19;
+    p.image("feiyi-photo", ((5, 3), (f + 2, 18)), MARIACHI);
+    let fb = f + 20;
     p.text("feiyi", "feiyi", Body, ((5, 3), (fb, end - fb)), &[]);
     p.page("要闻", false)
 }
@@ -357,46 +359,78 @@ fn index(p: &mut Pager, cols: Cols, (line, lines): Lines) {
     }
 }
 
-/// 民生: 春风行动 continued, 网格党支部, the 环保 box.
+/// 民生: 春风行动 continued, 网格党支部, and the 环保 box down the right-hand side, its
+/// text wrapping around a photo under the headline and stopping above the QR code.
 fn page2(t: &Template, th: &mut Vec<(String, String)>) -> Page {
     let mut p = Pager::new(t, th, 2);
     p.section_tag("民生关注", (0, 2));
     let s = S2;
-    p.text_in("spring", "spring", Body, ((0, 5), (2, s)), 3, WIDE, 0.0);
-    p.hrule("r1", (0, 5), s + 2);
+    p.text_in("spring", "spring", Body, ((0, 6), (2, s)), 3, WIDE, 0.0);
+    p.hrule("r1", (0, 6), s + 2);
     let d = s + 3;
-    p.image("dandelions", ((0, 5), (d, D2)), DANDELIONS);
-    p.hrule("r2", (0, 5), d + D2);
+    p.image("dandelions", ((0, 6), (d, D2)), DANDELIONS);
+    p.hrule("r2", (0, 6), d + D2);
     let g = (d + D2 + 1, 59 - d - D2);
-    p.text_in("grid", "grid", Story, ((0, 5), g), 2, WIDE_MID, 0.0);
-    p.vrule("v1", 5, (2, 58));
-    let e = E2;
-    let q = 7; // grid lines for the QR code and its caption
-    p.boxed("env-box", ((5, 3), (2, e + q)), 1.0, None);
-    p.text_in("env", "env", Story, ((5, 3), (2, e)), 1, WIDE_MID, 2.5);
-    // The QR code is not available: a grey square holds its place.
-    let (qx, qy) = (
-        t.column_x(5) + (t.span_w(3) - 22.0) / 2.0,
-        p.y(e as f64 + 2.0),
+    p.text_in("grid", "grid", Story, ((0, 6), g), 2, WIDE_MID, 0.0);
+    p.vrule("v1", 6, (2, 58));
+    p.boxed("env-box", ((6, 2), (2, 58)), 1.0, None);
+    let inset = 2.5;
+    p.text_in("env", "env", Story, ((6, 2), (2, 58)), 1, WIDE_MID, inset);
+    // A photo across the column under the headline; the text wraps around it.
+    let (px, pw) = (t.column_x(6) + inset, t.span_w(2) - 2.0 * inset);
+    let (py, ph) = (p.y(E2 as f64), P2 as f64 * t.grid_mm());
+    let (src, caption, credit) = PALACE;
+    p.push(
+        "env-photo",
+        (px, py, pw, ph),
+        FrameKind::Image {
+            src: format!("photos/{src}"),
+            fit: model::Fit::Fill,
+            caption: caption.map(str::to_string),
+            credit: credit.map(str::to_string),
+            wrap: model::Wrap::on(),
+        },
+    );
+    // The QR code is not available: a grey square holds its place, centred at the foot
+    // of the box; an empty frame across the column over it and its caption carries the
+    // text wrap, so the text stops above it.
+    let (qw, cap_h) = (20.0, 5.0);
+    let bottom = p.y(60.0) - inset;
+    let (qx, qy) = (px + (pw - qw) / 2.0, bottom - qw - cap_h);
+    p.push(
+        "env-qr-wrap",
+        (px, qy, pw, qw + cap_h),
+        FrameKind::Box {
+            stroke_pt: 0.0,
+            color: Color::BLACK,
+            fill: None,
+            wrap: model::Wrap::on(),
+        },
     );
     let grey = Some(Color([0.0, 0.0, 0.0, 20.0]));
     p.push(
         "env-qr",
-        (qx, qy, 22.0, 22.0),
+        (qx, qy, qw, qw),
         FrameKind::Box {
             stroke_pt: 0.0,
             color: Color::BLACK,
             fill: grey,
-            wrap: model::Wrap::on(),
+            wrap: model::Wrap::off(),
         },
     );
-    let r = (t.column_x(5), qy + 23.0, t.span_w(3), 6.0);
-    p.label("env-qr-caption", r, ENV_QR, "qr_caption");
+    p.label(
+        "env-qr-caption",
+        (px, qy + qw + 0.5, pw, cap_h),
+        ENV_QR,
+        "qr_caption",
+    );
     p.page("民生", true)
 }
-const S2: u32 = 9;
-const D2: u32 = 27;
-const E2: u32 = 51;
+const S2: u32 = 8;
+const D2: u32 = 38;
+/// Grid line of the photo in the 环保 box, under its headline, and its depth.
+const E2: u32 = 8;
+const P2: u32 = 8;
 
 /// 观点: “献策株洲”金点子摘登, the 编者按 boxed, each piece in its own single-column block
 /// two template columns wide (20 characters a line), its title in 黑体 over it.
@@ -409,7 +443,7 @@ fn page3(t: &Template, th: &mut Vec<(String, String)>) -> Page {
     let tint = Some(Color([0.0, 0.0, 0.0, 8.0]));
     p.boxed("note-box", ((0, 2), (5, 9)), 0.5, tint);
     p.text_in("ideas", "ideas", Body, ((0, 2), (5, 9)), 1, WIDE, 2.5);
-    p.image("palace", ((0, 2), (15, 8)), PALACE);
+    p.image("rocket", ((0, 2), (15, 8)), ROCKET);
     p.hrule("ra", (0, 2), 23);
     p.text_in("idea1", "idea1", Body, ((0, 2), (24, 36)), 1, PIECE, 0.0);
     p.vrule("v1", 2, (5, 55));
@@ -436,15 +470,15 @@ fn page4(t: &Template, th: &mut Vec<(String, String)>) -> Page {
     let c = C4;
     p.text_in("champ", "champion", Body, ((0, 5), (2, c)), 3, WIDE, 0.0);
     p.vrule("v1", 5, (2, 58));
-    p.image("drum", ((5, 3), (2, 36)), DRUM);
+    p.image("drum", ((5, 3), (2, 44)), DRUM);
     p.hrule("r1", (0, 5), c + 2);
     let b = (c + 3, 60 - c - 3);
     p.text_in("mother", "mother", Story, ((0, 5), b), 2, WIDE_MID, 0.0);
     // A photo across both columns under the headline; the text wraps around it (the
     // frame's default wrap) and runs on below it.
     p.image("mother-photo", ((0, 5), (c + 3 + M4, P4)), MOUNTAIN);
-    p.hrule("r2", (5, 3), 38);
-    p.image("wall", ((5, 3), (39, 21)), GREAT_WALL);
+    p.hrule("r2", (5, 3), 46);
+    p.image("wall", ((5, 3), (47, 13)), GREAT_WALL);
     p.page("综合", true)
 }
 const C4: u32 = 24;
