@@ -448,17 +448,17 @@ fn page3(t: &Template, th: &mut Vec<(String, String)>) -> Page {
     p.text_in("idea1", "idea1", Body, ((0, 2), (24, 36)), 1, PIECE, 0.0);
     p.vrule("v1", 2, (5, 55));
     // Columns B–D: a photo across, then 徐涛; 易为欢 and a photo; 陈美佳 and 张书乐.
-    p.image("mountain", ((2, 6), (5, 20)), MOUNTAIN);
-    p.hrule("rb", (2, 6), 25);
-    p.text_in("idea2", "idea2", Body, ((2, 2), (26, 32)), 1, PIECE, 0.0);
-    p.vrule("v2", 4, (26, 34));
-    p.text_in("idea4", "idea4", Body, ((4, 2), (26, 20)), 1, PIECE, 0.0);
-    p.hrule("rc", (4, 2), 46);
-    p.image("wall", ((4, 2), (47, 13)), GREAT_WALL);
-    p.vrule("v3", 6, (26, 34));
-    p.text_in("idea3", "idea3", Body, ((6, 2), (26, 17)), 1, PIECE, 0.0);
-    p.hrule("rd", (6, 2), 43);
-    p.text_in("idea5", "idea5", Body, ((6, 2), (44, 16)), 1, PIECE, 0.0);
+    p.image("mountain", ((2, 6), (5, 23)), MOUNTAIN);
+    p.hrule("rb", (2, 6), 28);
+    p.text_in("idea2", "idea2", Body, ((2, 2), (29, 29)), 1, PIECE, 0.0);
+    p.vrule("v2", 4, (29, 31));
+    p.text_in("idea4", "idea4", Body, ((4, 2), (29, 20)), 1, PIECE, 0.0);
+    p.hrule("rc", (4, 2), 49);
+    p.image("wall", ((4, 2), (50, 10)), GREAT_WALL);
+    p.vrule("v3", 6, (29, 31));
+    p.text_in("idea3", "idea3", Body, ((6, 2), (29, 17)), 1, PIECE, 0.0);
+    p.hrule("rd", (6, 2), 46);
+    p.text_in("idea5", "idea5", Body, ((6, 2), (47, 13)), 1, PIECE, 0.0);
     p.page("观点", true)
 }
 
