@@ -441,11 +441,11 @@ fn page3(t: &Template, th: &mut Vec<(String, String)>) -> Page {
     p.hrule("r0", (0, 8), 4);
     // Column A: the 编者按 in a tinted box, a photo, 易理.
     let tint = Some(Color([0.0, 0.0, 0.0, 8.0]));
-    p.boxed("note-box", ((0, 2), (5, 9)), 0.5, tint);
-    p.text_in("ideas", "ideas", Body, ((0, 2), (5, 9)), 1, WIDE, 2.5);
-    p.image("rocket", ((0, 2), (15, 8)), ROCKET);
-    p.hrule("ra", (0, 2), 23);
-    p.text_in("idea1", "idea1", Body, ((0, 2), (24, 36)), 1, PIECE, 0.0);
+    p.boxed("note-box", ((0, 2), (5, 12)), 0.5, tint);
+    p.text_in("ideas", "ideas", Body, ((0, 2), (5, 12)), 1, WIDE, 5.0);
+    p.image("rocket", ((0, 2), (18, 8)), ROCKET);
+    p.hrule("ra", (0, 2), 26);
+    p.text_in("idea1", "idea1", Body, ((0, 2), (27, 33)), 1, PIECE, 0.0);
     p.vrule("v1", 2, (5, 55));
     // Columns B–D: a photo across, then 徐涛; 易为欢 and a photo; 陈美佳 and 张书乐.
     p.image("mountain", ((2, 6), (5, 23)), MOUNTAIN);
