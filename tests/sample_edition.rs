@@ -30,6 +30,13 @@ fn every_story_is_placed_whole_and_in_order() {
         }
         let fit = &comp.stories[&s.id];
         assert_eq!(fit.overset_chars, 0, "story {} is overset", s.slug);
+        // No story leaves a hole in the page: at most three empty lines (差 N 行).
+        assert!(
+            fit.short_lines <= 3,
+            "story {} leaves {} lines empty",
+            s.slug,
+            fit.short_lines
+        );
         let mut set = String::new();
         for fid in &s.thread {
             for p in &comp.pages {
@@ -202,4 +209,32 @@ fn exported_pages_read_back_with_poppler_qpdf_and_lopdf() {
     assert!(all.contains("上接01版"), "no ◀◀上接01版 continuation");
     assert!(all.contains("下转第"), "no 下转 jump line");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn no_text_runs_under_a_photo() {
+    let fonts = FontSet::load_default();
+    let (ed, comp) = huaban::cli::load_and_compose(&sample(), &fonts).unwrap();
+    let pt = |mm: f64| mm * 72.0 / 25.4;
+    let mut photos = 0;
+    for (page, cp) in ed.pages.iter().zip(&comp.pages) {
+        for f in &page.frames {
+            if !matches!(f.kind, huaban::model::FrameKind::Image { .. }) {
+                continue;
+            }
+            photos += 1;
+            let (x0, y0, x1, y1) = (pt(f.x), pt(f.y), pt(f.x + f.w), pt(f.y + f.h));
+            for l in cp.lines.iter().filter(|l| l.frame != f.id && l.cell.is_some()) {
+                // The line's glyph box: from its left edge to its last glyph, one em high.
+                let (top, bottom) = (l.baseline - 9.0, l.baseline + 2.0);
+                let overlaps = l.x < x1 - 0.5 && l.right > x0 + 0.5 && top < y1 && bottom > y0;
+                assert!(
+                    !overlaps,
+                    "page {}: line “{}” of {} runs under photo {}",
+                    page.id, l.text, l.frame, f.id
+                );
+            }
+        }
+    }
+    assert!(photos >= 8, "{photos}");
 }
