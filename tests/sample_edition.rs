@@ -224,7 +224,11 @@ fn no_text_runs_under_a_photo() {
             }
             photos += 1;
             let (x0, y0, x1, y1) = (pt(f.x), pt(f.y), pt(f.x + f.w), pt(f.y + f.h));
-            for l in cp.lines.iter().filter(|l| l.frame != f.id && l.cell.is_some()) {
+            for l in cp
+                .lines
+                .iter()
+                .filter(|l| l.frame != f.id && l.cell.is_some())
+            {
                 // The line's glyph box: from its left edge to its last glyph, one em high.
                 let (top, bottom) = (l.baseline - 9.0, l.baseline + 2.0);
                 let overlaps = l.x < x1 - 0.5 && l.right > x0 + 0.5 && top < y1 && bottom > y0;

@@ -104,10 +104,25 @@ impl<'a> Pager<'a> {
             self.threads.push((story, id));
         }
     }
-    fn image(&mut self, name: &str, (cols, lines): (Cols, Lines), (src, caption, credit): Img) {
+    fn image(&mut self, name: &str, at: (Cols, Lines), img: Img) {
+        self.image_at(name, at, img, None);
+    }
+    /// A photo cropped to keep `focus` (fractions of its width and height) in view.
+    fn image_at(
+        &mut self,
+        name: &str,
+        (cols, lines): (Cols, Lines),
+        (src, caption, credit): Img,
+        focus: Option<(f64, f64)>,
+    ) {
+        let (fit, focus) = match focus {
+            Some((x, y)) => (model::Fit::Crop, model::Focus { x, y }),
+            None => (model::Fit::Fill, model::Focus::default()),
+        };
         let kind = FrameKind::Image {
             src: format!("photos/{src}"),
-            fit: model::Fit::Fill,
+            fit,
+            focus,
             caption: caption.map(str::to_string),
             credit: credit.map(str::to_string),
             wrap: model::Wrap::on(),
@@ -368,7 +383,13 @@ fn page2(t: &Template, th: &mut Vec<(String, String)>) -> Page {
     p.text_in("spring", "spring", Body, ((0, 6), (2, s)), 3, WIDE, 0.0);
     p.hrule("r1", (0, 6), s + 2);
     let d = s + 3;
-    p.image("dandelions", ((0, 6), (d, D2)), DANDELIONS);
+    // The tall frame shows a third of the photo's width: keep the big seed head.
+    p.image_at(
+        "dandelions",
+        ((0, 6), (d, D2)),
+        DANDELIONS,
+        Some((0.2, 0.5)),
+    );
     p.hrule("r2", (0, 6), d + D2);
     let g = (d + D2 + 1, 59 - d - D2);
     p.text_in("grid", "grid", Story, ((0, 6), g), 2, WIDE_MID, 0.0);
@@ -386,6 +407,7 @@ fn page2(t: &Template, th: &mut Vec<(String, String)>) -> Page {
         FrameKind::Image {
             src: format!("photos/{src}"),
             fit: model::Fit::Fill,
+            focus: model::Focus::default(),
             caption: caption.map(str::to_string),
             credit: credit.map(str::to_string),
             wrap: model::Wrap::on(),

@@ -7,7 +7,7 @@ use super::styles::style_for;
 use super::ComposeError;
 use crate::display::{ImageItem, Item, Rect, Stroke};
 use crate::model::{
-    Align, Color, Edition, Fit, FontRole, Frame, FrameKind, ParagraphStyle, Role, Template,
+    Align, Color, Edition, Fit, Focus, FontRole, Frame, FrameKind, ParagraphStyle, Role, Template,
 };
 use crate::units::mm_to_pt;
 use std::path::Path;
@@ -52,6 +52,7 @@ pub(super) fn image(
     f: &Frame,
     src: &str,
     fit: Fit,
+    focus: Focus,
     caption: Option<&str>,
     credit: Option<&str>,
     grid: Grid,
@@ -77,12 +78,7 @@ pub(super) fn image(
     match image_size(&path) {
         Some((iw, ih)) if iw > 0 && ih > 0 => {
             let (iw, ih) = (iw as f64, ih as f64);
-            let s = match fit {
-                Fit::Fill => (w / iw).max(img_h / ih),
-                Fit::Fit => (w / iw).min(img_h / ih),
-            };
-            let (dw, dh) = (iw * s, ih * s);
-            let rect = Rect::new(x + (w - dw) / 2.0, y + (img_h - dh) / 2.0, dw, dh);
+            let rect = place_image((iw, ih), Rect::new(x, y, w, img_h), fit, focus);
             out.items.push(Item::Image(ImageItem { path, rect, clip }));
         }
         _ => {
@@ -104,6 +100,49 @@ pub(super) fn image(
         }
     }
     Ok(())
+}
+
+/// Where the whole photo of `px` pixels goes so that `fit` fills `frame` (the clip):
+/// covering it (fill, crop) or inside it (fit). Fill centres the photo; crop puts the
+/// focus point as near the frame's centre as the photo's edges allow, so it stays in view.
+pub fn place_image(px: (f64, f64), frame: Rect, fit: Fit, focus: Focus) -> Rect {
+    let (iw, ih) = px;
+    let s = match fit {
+        Fit::Fill | Fit::Crop => (frame.w / iw).max(frame.h / ih),
+        Fit::Fit => (frame.w / iw).min(frame.h / ih),
+    };
+    let (dw, dh) = (iw * s, ih * s);
+    let (fx, fy) = match fit {
+        Fit::Crop => (focus.x, focus.y),
+        _ => (0.5, 0.5),
+    };
+    // Offset of the photo's left/top edge in the frame: focus at the centre, clamped so
+    // a covering photo leaves no gap (for fit the range is one point: centred).
+    let place = |frame_len: f64, len: f64, f: f64| {
+        let (lo, hi) = ((frame_len - len).min(0.0), (frame_len - len).max(0.0));
+        if len <= frame_len {
+            (frame_len - len) / 2.0
+        } else {
+            (frame_len / 2.0 - f * len).clamp(lo, hi)
+        }
+    };
+    Rect::new(
+        frame.x + place(frame.w, dw, fx),
+        frame.y + place(frame.h, dh, fy),
+        dw,
+        dh,
+    )
+}
+
+/// The part of a photo of `px` pixels that shows through `clip` when the whole photo is
+/// drawn over `rect`: the source crop rectangle, in pixels from the top left.
+pub fn source_crop(px: (f64, f64), rect: Rect, clip: Rect) -> Rect {
+    let (sx, sy) = (px.0 / rect.w, px.1 / rect.h);
+    let x0 = (clip.x.max(rect.x) - rect.x) * sx;
+    let y0 = (clip.y.max(rect.y) - rect.y) * sy;
+    let x1 = (clip.right().min(rect.right()) - rect.x) * sx;
+    let y1 = (clip.bottom().min(rect.bottom()) - rect.y) * sy;
+    Rect::new(x0, y0, (x1 - x0).max(0.0), (y1 - y0).max(0.0))
 }
 
 /// Pixel size from the image file's header (no decoding).

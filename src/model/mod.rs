@@ -12,7 +12,7 @@ mod template;
 mod validate;
 
 pub use file::{load, save, to_json, LoadError, FORMAT_VERSION, MAX_FILE_BYTES};
-pub use page::{Color, Fit, Frame, FrameKind, Page, TextContent, Wrap};
+pub use page::{Color, Fit, Focus, Frame, FrameKind, Page, TextContent, Wrap};
 pub use story::{Paragraph, Role, Story};
 pub use style::{Align, FontRole, ParagraphStyle, StyleSheet};
 pub use template::Template;

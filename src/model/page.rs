@@ -65,6 +65,9 @@ pub enum FrameKind {
         src: String,
         #[serde(default)]
         fit: Fit,
+        /// The point of the photo kept in view when it is cropped ([`Fit::Crop`]).
+        #[serde(default, skip_serializing_if = "Focus::is_centre")]
+        focus: Focus,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         caption: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -185,6 +188,29 @@ pub enum Fit {
     Fill,
     /// Scale to fit inside the frame, leaving space.
     Fit,
+    /// Scale to cover the frame like [`Fit::Fill`], cropping so that the image's focus
+    /// point sits as near the frame's centre as the photo's edges allow.
+    Crop,
+}
+
+/// A point of a photo as fractions of its width and height (0 = left/top, 1 = right/bottom).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Focus {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Default for Focus {
+    fn default() -> Self {
+        Focus { x: 0.5, y: 0.5 }
+    }
+}
+
+impl Focus {
+    fn is_centre(f: &Focus) -> bool {
+        *f == Focus::default()
+    }
 }
 
 /// A CMYK colour, each ink 0–100 %.

@@ -153,9 +153,16 @@ pub fn validate(ed: &Edition) -> Result<(), String> {
                         ));
                     }
                 }
-                FrameKind::Image { src, .. } => {
+                FrameKind::Image { src, focus, .. } => {
                     if src.is_empty() {
                         return Err(format!("{where_}: image frame without a file (\"src\")"));
+                    }
+                    let ok = |v: f64| v.is_finite() && (0.0..=1.0).contains(&v);
+                    if !ok(focus.x) || !ok(focus.y) {
+                        return Err(format!(
+                            "{where_}: image focus ({}, {}) must lie within 0…1 of the photo",
+                            focus.x, focus.y
+                        ));
                     }
                 }
             }

@@ -131,6 +131,7 @@ pub fn compose_edition(
                 FrameKind::Image {
                     src,
                     fit,
+                    focus,
                     caption,
                     credit,
                     ..
@@ -140,6 +141,7 @@ pub fn compose_edition(
                     f,
                     src,
                     *fit,
+                    *focus,
                     caption.as_deref(),
                     credit.as_deref(),
                     grid,
