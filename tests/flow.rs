@@ -281,3 +281,142 @@ fn a_box_does_not_push_out_its_own_text_and_copyfit_skips_covered_lines() {
     assert!((1..=2).contains(&lost), "{lost}");
     assert!(ruled.pages[0].lines.iter().all(|l| l.cell != Some(20)));
 }
+
+/// Two pages: page 1 with the template's masthead, page 2 with a folio; edition data for
+/// both.
+fn front_and_inner(serial: Option<u32>) -> Edition {
+    let mut ed = edition(2, 2, 20);
+    let mut t = ed.templates["b"].clone();
+    let f = |y: f64, text: &str| huaban::model::MastheadField {
+        x: 0.0,
+        y,
+        w: 300.0,
+        h: 8.0,
+        text: text.into(),
+        style: "m".into(),
+    };
+    t.masthead = Some(huaban::model::Masthead {
+        x: 15.8,
+        y: 5.0,
+        w: 318.4,
+        h: 24.0,
+        rule_pt: 1.0,
+        fields: vec![
+            f(0.0, "{paper}"),
+            f(8.0, "{date}　总第{serial}期　第{page}版"),
+            f(
+                16.0,
+                "国内统一连续出版物号 {code:国内统一连续出版物号}　邮发代号 {code:邮发代号}　{credits}",
+            ),
+        ],
+    });
+    ed.templates.insert("b".into(), t);
+    ed.styles.insert(
+        "m".into(),
+        huaban::model::ParagraphStyle::new(huaban::model::FontRole::Song, 12.0),
+    );
+    ed.pages[0].folio = false;
+    ed.pages[1].section = "民生".into();
+    ed.meta.serial = serial;
+    ed.meta.codes = vec![
+        huaban::model::PublicationCode {
+            label: "国内统一连续出版物号".into(),
+            value: "CN 43-0023".into(),
+        },
+        huaban::model::PublicationCode {
+            label: "邮发代号".into(),
+            value: "41-99".into(),
+        },
+    ];
+    ed.meta.credits = ["p1", "p2"]
+        .iter()
+        .zip(["甲", "乙"])
+        .map(|(p, n)| huaban::model::PageCredits {
+            page: p.to_string(),
+            editor: format!("编辑{n}"),
+            designer: format!("美编{n}"),
+            proofreader: format!("校对{n}"),
+        })
+        .collect();
+    huaban::model::validate(&ed).unwrap();
+    ed
+}
+
+/// The text of page `i` of an exported PDF, read back with poppler's pdftotext.
+fn pdf_text(comp: &huaban::compose::Composition, i: usize) -> Option<String> {
+    let page = comp.display_page(i).unwrap();
+    let meta = huaban::pdf::PdfMeta {
+        title: "masthead".into(),
+        date: "2024-03-12".into(),
+    };
+    let bytes = huaban::pdf::write_pdf(&[page], fonts(), &meta).unwrap();
+    let f = std::env::temp_dir().join(format!("huaban-flow-{}-{i}.pdf", std::process::id()));
+    std::fs::write(&f, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&f)
+        .arg("-")
+        .output()
+        .ok()?;
+    std::fs::remove_file(&f).ok();
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && *c != '　').collect()
+}
+
+#[test]
+fn masthead_and_folio_credits_come_from_the_edition_and_read_back_from_the_pdf() {
+    let ed = front_and_inner(Some(12_345));
+    let comp = compose(&ed, fonts(), Path::new(".")).unwrap();
+    assert!(comp.problems.is_empty(), "{:?}", comp.problems);
+    let (Some(p1), Some(p2)) = (pdf_text(&comp, 0), pdf_text(&comp, 1)) else {
+        eprintln!("pdftotext not installed: skipped");
+        return;
+    };
+    let (p1, p2) = (squash(&p1), squash(&p2));
+    for want in [
+        "株洲日报",
+        "2024年3月12日星期二",
+        "总第12345期",
+        "第01版",
+        "国内统一连续出版物号CN43-0023",
+        "邮发代号41-99",
+        "责任编辑：编辑甲美编：美编甲校对：校对甲",
+    ] {
+        assert!(p1.contains(want), "page 1 lacks “{want}”: {p1}");
+    }
+    assert!(!p1.contains("编辑乙"), "page 1 shows page 2's credits");
+    for want in ["第02版", "民生", "责任编辑：编辑乙美编：美编乙校对：校对乙"] {
+        assert!(p2.contains(want), "page 2 folio lacks “{want}”: {p2}");
+    }
+    assert!(!p2.contains("总第"), "the masthead is only on page 1");
+
+    // Reordering pages: the credits and 版次 follow the page.
+    let mut swapped = ed.clone();
+    swapped.pages.swap(0, 1);
+    swapped.pages[0].folio = false;
+    swapped.pages[1].folio = true;
+    let comp = compose(&swapped, fonts(), Path::new(".")).unwrap();
+    let p1 = squash(&pdf_text(&comp, 0).unwrap());
+    assert!(p1.contains("校对：校对乙") && p1.contains("第01版"), "{p1}");
+
+    // No issue number in the edition: a problem naming it, the field left out.
+    let comp = compose(&front_and_inner(None), fonts(), Path::new(".")).unwrap();
+    assert!(
+        comp.problems
+            .iter()
+            .any(|p| p.message.contains("总第N期") && p.page == Some(0)),
+        "{:?}",
+        comp.problems
+    );
+}
+
+#[test]
+fn credits_for_a_page_that_does_not_exist_are_refused() {
+    let mut ed = front_and_inner(Some(1));
+    ed.meta.credits[1].page = "p9".into();
+    let err = huaban::model::validate(&ed).unwrap_err();
+    assert!(err.contains("p9"), "{err}");
+}

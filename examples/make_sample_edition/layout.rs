@@ -20,6 +20,59 @@ pub fn wide_template(t: &Template) -> Template {
     }
 }
 
+/// Page 1's template: the broadsheet with the masthead (报头) area — the paper's name, the
+/// date, 版次 and section, the publication code and the page's editors — filled from the
+/// edition's data.
+pub fn front_template(t: &Template) -> Template {
+    let (x, w) = (t.margin_left, t.type_area_w());
+    let field = |x: f64, y: f64, w: f64, h: f64, text: &str, style: &str| model::MastheadField {
+        x,
+        y,
+        w,
+        h,
+        text: text.into(),
+        style: style.into(),
+    };
+    Template {
+        masthead: Some(model::Masthead {
+            x,
+            y: 10.0,
+            w,
+            h: 44.0,
+            rule_pt: 2.0,
+            fields: vec![
+                field(0.0, 0.0, w, 30.0, "{paper}", "masthead"),
+                field(
+                    0.0,
+                    24.0,
+                    w / 3.0,
+                    5.0,
+                    "国内统一连续出版物号 {code:国内统一连续出版物号}",
+                    "masthead_small_left",
+                ),
+                field(
+                    w * 2.0 / 3.0,
+                    24.0,
+                    w / 3.0,
+                    5.0,
+                    "{credits}",
+                    "masthead_small_right",
+                ),
+                field(0.0, 36.0, w / 2.0, 6.0, "{date}", "masthead_line_left"),
+                field(
+                    w / 2.0,
+                    36.0,
+                    w / 2.0,
+                    6.0,
+                    "第{page}版　{section}",
+                    "masthead_line_right",
+                ),
+            ],
+        }),
+        ..t.clone()
+    }
+}
+
 /// Columns `(first, count)` of the template.
 type Cols = (u32, u32);
 /// Grid lines `(first, count)` from the top of the type area.
@@ -271,13 +324,7 @@ pub fn pages(t: &Template, wide: &Template, th: &mut Vec<(String, String)>) -> V
 /// page 2), 非遗 photo news, 母亲健康快车, and the 导读 of pages 2–4.
 fn page1(t: &Template, th: &mut Vec<(String, String)>) -> Page {
     let mut p = Pager::new(t, th, 1);
-    let (x, w) = (t.margin_left, t.type_area_w());
-    p.label("masthead", (x, 10.0, w, 30.0), "株洲日报", "masthead");
-    let date = huaban::compose::date_zh(DATE);
-    p.label("date", (x, 46.0, w / 2.0, 6.0), &date, "masthead_line_left");
-    let r = (x + w / 2.0, 46.0, w / 2.0, 6.0);
-    p.label("section", r, "第01版　要闻", "masthead_line_right");
-    p.rule("masthead-rule", (x, 54.0, w, 0.0), 2.0);
+    // The masthead (报头) comes from the template: see `front_template`.
     let (top, end) = (6, 91);
     // The lead: headline, photo, the start of the story, and under it the 导读.
     p.text(

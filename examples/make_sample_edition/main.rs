@@ -264,6 +264,8 @@ fn styles() -> StyleSheet {
     add("masthead_line", style(Hei, 11.0, false, Center));
     add("masthead_line_left", style(Hei, 11.0, false, Left));
     add("masthead_line_right", style(Hei, 11.0, false, Right));
+    add("masthead_small_left", style(Song, 9.0, false, Left));
+    add("masthead_small_right", style(Song, 9.0, false, Right));
     // Headlines by rank: page lead 标宋, secondary and small items 黑体.
     add("headline_lead", style(Song, 32.0, true, Center));
     add("headline_big", style(Song, 28.0, true, Center));
@@ -342,7 +344,7 @@ fn build(text: &str, t: Template) -> Result<Edition, String> {
         s.thread.push(fid);
     }
     let mut templates = BTreeMap::new();
-    templates.insert("broadsheet".to_string(), t.clone());
+    templates.insert("broadsheet".to_string(), layout::front_template(&t));
     templates.insert(layout::WIDE_TEMPLATE.to_string(), layout::wide_template(&t));
     Ok(Edition {
         format: FORMAT_VERSION,
@@ -350,6 +352,13 @@ fn build(text: &str, t: Template) -> Result<Edition, String> {
             paper: "株洲日报".into(),
             date: DATE.into(),
             issue: None,
+            // The issue number is not in the seed: left out rather than made up.
+            serial: None,
+            codes: vec![huaban::model::PublicationCode {
+                label: "国内统一连续出版物号".into(),
+                value: "CN 43-0023".into(),
+            }],
+            credits: credits(),
         },
         settings: Settings::default(),
         templates,
@@ -357,6 +366,19 @@ fn build(text: &str, t: Template) -> Result<Edition, String> {
         stories,
         pages,
     })
+}
+
+/// Page editors. The seed does not name them: these are placeholders (甲乙丙), marked as
+/// such in sample_edition/README.md.
+fn credits() -> Vec<huaban::model::PageCredits> {
+    (1..=4)
+        .map(|n| huaban::model::PageCredits {
+            page: format!("p{n}"),
+            editor: "编辑甲".into(),
+            designer: "美编乙".into(),
+            proofreader: "校对丙".into(),
+        })
+        .collect()
 }
 
 mod layout;

@@ -7,7 +7,8 @@ use super::styles::style_for;
 use super::ComposeError;
 use crate::display::{ImageItem, Item, Rect, Stroke};
 use crate::model::{
-    Align, Color, Edition, Fit, Focus, FontRole, Frame, FrameKind, ParagraphStyle, Role, Template,
+    Align, Color, Edition, Fit, Focus, FontRole, Frame, FrameKind, Masthead, ParagraphStyle, Role,
+    Template,
 };
 use crate::units::mm_to_pt;
 use std::path::Path;
@@ -193,7 +194,16 @@ pub(super) fn folio(
         grid.pitch,
     )?;
     let top = rule_y - 18.0;
-    for p in [&lp, &rp] {
+    let mut parts = vec![lp, rp];
+    // The page's editors, centred between the two.
+    if let Some(c) = ed.meta.credits_of(&page.id).map(|c| c.line()) {
+        let cst = ParagraphStyle {
+            align: Align::Center,
+            ..ParagraphStyle::new(FontRole::Song, 9.0)
+        };
+        parts.push(ctx.para(&c, Role::BodyNoIndent, &cst, grid.pitch)?);
+    }
+    for p in &parts {
         let br = next_break(p, 0, w, true);
         out.line("", p, br, x, top, 14.0, w, None);
     }
@@ -218,6 +228,106 @@ pub(super) fn folio(
         },
     });
     Ok(())
+}
+
+/// The masthead (报头) of a front page: the template's fields filled from the edition,
+/// each set in its box with its style, and the rule under the area.
+pub(super) fn masthead(
+    ctx: &mut Ctx,
+    out: &mut PageOut,
+    pi: usize,
+    m: &Masthead,
+    grid: Grid,
+) -> Result<(), ComposeError> {
+    let ed = ctx.ed;
+    for f in &m.fields {
+        let text = match fill_pattern(&f.text, ed, pi) {
+            Ok(t) => t,
+            Err(missing) => {
+                ctx.problems.push(format!(
+                    "masthead field “{}”: the edition has no {missing}; it is left blank",
+                    f.text
+                ));
+                continue;
+            }
+        };
+        let st = ed.styles.get(&f.style).cloned().expect("validated");
+        let lead = st.leading_pt.unwrap_or(st.size.pt * 1.2);
+        let (x, w) = (mm_to_pt(m.x + f.x), mm_to_pt(f.w));
+        let mut y = mm_to_pt(m.y + f.y);
+        for line in text.split('\n') {
+            let p = ctx.para(line, Role::BodyNoIndent, &st, grid.pitch)?;
+            let mut unit = 0;
+            while unit < p.units.len() {
+                let br = next_break(&p, unit, w, unit == 0);
+                out.line("", &p, br, x, y, lead, w, None);
+                y += lead;
+                unit = br.end;
+            }
+        }
+    }
+    if m.rule_pt > 0.0 {
+        let (x, y, w) = (mm_to_pt(m.x), mm_to_pt(m.y + m.h), mm_to_pt(m.w));
+        out.items.push(Item::Line {
+            x1: x,
+            y1: y,
+            x2: x + w,
+            y2: y,
+            stroke: Stroke {
+                width: m.rule_pt,
+                color: Color::BLACK,
+            },
+        });
+    }
+    Ok(())
+}
+
+/// Fills a masthead pattern (see [`MastheadField`]) for page `pi`; `Err` names what the
+/// edition lacks.
+pub fn fill_pattern(pattern: &str, ed: &Edition, pi: usize) -> Result<String, String> {
+    let page = &ed.pages[pi];
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some(a) = rest.find('{') {
+        out.push_str(&rest[..a]);
+        let Some(b) = rest[a..].find('}') else {
+            out.push_str(&rest[a..]);
+            rest = "";
+            break;
+        };
+        let key = &rest[a + 1..a + b];
+        let value = match key {
+            "paper" => ed.meta.paper.clone(),
+            "date" => date_zh(&ed.meta.date),
+            "page" => format!("{:02}", pi + 1),
+            "section" => page.section.clone(),
+            "serial" => ed
+                .meta
+                .serial
+                .ok_or("issue number (总第N期, meta.serial)")?
+                .to_string(),
+            "issue" => ed.meta.issue.clone().ok_or("issue (meta.issue)")?,
+            "credits" => ed
+                .meta
+                .credits_of(&page.id)
+                .map(|c| c.line())
+                .ok_or_else(|| format!("credits for page “{}”", page.id))?,
+            k if k.starts_with("code:") => {
+                let label = &k["code:".len()..];
+                ed.meta
+                    .codes
+                    .iter()
+                    .find(|c| c.label == label)
+                    .map(|c| c.value.clone())
+                    .ok_or_else(|| format!("publication code “{label}”"))?
+            }
+            _ => rest[a..a + b + 1].to_string(),
+        };
+        out.push_str(&value);
+        rest = &rest[a + b + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// “2024年3月12日　星期二” from an ISO date; the input itself if it is not one.

@@ -11,7 +11,7 @@ mod paragraph;
 mod styles;
 
 pub use chars::{is_cjk, is_closing, is_han, is_opening, is_pause, no_line_end, no_line_start};
-pub use furniture::{date_zh, place_image, source_crop};
+pub use furniture::{date_zh, fill_pattern, place_image, source_crop};
 pub use paragraph::{
     avoid_orphan, is_orphan, next_break, prepare, set_line, Break, Prepared, Resolved,
 };

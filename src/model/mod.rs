@@ -15,7 +15,7 @@ pub use file::{load, save, to_json, LoadError, FORMAT_VERSION, MAX_FILE_BYTES};
 pub use page::{Color, Fit, Focus, Frame, FrameKind, Page, TextContent, Wrap};
 pub use story::{Paragraph, Role, Story};
 pub use style::{Align, FontRole, ParagraphStyle, StyleSheet};
-pub use template::Template;
+pub use template::{Masthead, MastheadField, Template};
 pub use validate::{
     validate, MAX_FRAMES_PER_PAGE, MAX_PAGES, MAX_PAGE_MM, MAX_PARAGRAPH_CHARS, MAX_STORY_CHARS,
 };
@@ -49,6 +49,62 @@ pub struct EditionMeta {
     pub date: String,
     #[serde(default)]
     pub issue: Option<String>,
+    /// Running issue number since the paper's first issue (总第N期), for the masthead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial: Option<u32>,
+    /// Publication codes printed in the masthead, in order: 国内统一连续出版物号
+    /// “CN 43-0023”, 邮发代号 …
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<PublicationCode>,
+    /// Who made each page (责任编辑, 美编, 校对), printed in its folio or masthead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credits: Vec<PageCredits>,
+}
+
+/// One publication code of the paper: its label and value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicationCode {
+    /// e.g. 国内统一连续出版物号, 邮发代号.
+    pub label: String,
+    /// e.g. CN 43-0023.
+    pub value: String,
+}
+
+/// The editors of one page, by page id (so the credits move with the page).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PageCredits {
+    pub page: String,
+    /// 责任编辑.
+    pub editor: String,
+    /// 美编.
+    pub designer: String,
+    /// 校对.
+    pub proofreader: String,
+}
+
+impl PageCredits {
+    /// “责任编辑：… 美编：… 校对：…”, leaving out roles without a name.
+    pub fn line(&self) -> String {
+        [
+            ("责任编辑", &self.editor),
+            ("美编", &self.designer),
+            ("校对", &self.proofreader),
+        ]
+        .iter()
+        .filter(|(_, n)| !n.is_empty())
+        .map(|(r, n)| format!("{r}：{n}"))
+        .collect::<Vec<_>>()
+        .join("　")
+    }
+}
+
+impl EditionMeta {
+    /// Credits of the page with id `page`, if any.
+    pub fn credits_of(&self, page: &str) -> Option<&PageCredits> {
+        self.credits.iter().find(|c| c.page == page)
+    }
 }
 
 /// House-style settings of the edition.

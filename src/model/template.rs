@@ -34,6 +34,42 @@ pub struct Template {
     /// Free text on where the figures come from.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The masthead (报头) of front pages: pages on this template without a folio print it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub masthead: Option<Masthead>,
+}
+
+/// The masthead area and what goes in it, filled from the edition's data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Masthead {
+    /// The area on the page, in mm from the trim's top-left corner.
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    /// Weight of the rule under the area in pt; 0 for none.
+    #[serde(default)]
+    pub rule_pt: f64,
+    pub fields: Vec<MastheadField>,
+}
+
+/// One piece of text in the masthead, placed in mm from the masthead area's top-left.
+///
+/// `text` is a pattern: `{paper}`, `{date}` (2024年3月12日　星期二), `{serial}` (the 总第N期
+/// number), `{issue}`, `{page}` (01), `{section}`, `{credits}` (责任编辑：… 美编：… 校对：…)
+/// and `{code:LABEL}` (the value of the publication code LABEL, e.g.
+/// `{code:国内统一连续出版物号}`) are filled in from the edition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MastheadField {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    pub text: String,
+    /// A paragraph style of the edition.
+    pub style: String,
 }
 
 impl Template {

@@ -70,6 +70,39 @@ pub fn validate(ed: &Edition) -> Result<(), String> {
                 t.grid_pt
             ));
         }
+        if let Some(m) = &t.masthead {
+            let mm = |v: f64| v.is_finite() && (0.0..=MAX_PAGE_MM).contains(&v);
+            if ![m.x, m.y, m.w, m.h, m.rule_pt].iter().all(|v| mm(*v)) {
+                return Err(format!(
+                    "template “{name}”: masthead area must lie within 0 and {MAX_PAGE_MM} mm"
+                ));
+            }
+            for (i, f) in m.fields.iter().enumerate() {
+                if ![f.x, f.y, f.w, f.h].iter().all(|v| mm(*v)) {
+                    return Err(format!(
+                        "template “{name}”: masthead field {} (“{}”) has no usable position",
+                        i + 1,
+                        f.text
+                    ));
+                }
+                if !ed.styles.contains_key(&f.style) {
+                    return Err(format!(
+                        "template “{name}”: masthead field {} (“{}”): paragraph style “{}” does not exist",
+                        i + 1,
+                        f.text,
+                        f.style
+                    ));
+                }
+            }
+        }
+    }
+    for c in &ed.meta.credits {
+        if !ed.pages.iter().any(|p| p.id == c.page) {
+            return Err(format!(
+                "meta: credits for page “{}”, which does not exist",
+                c.page
+            ));
+        }
     }
     let mut story_ids = HashSet::new();
     for s in &ed.stories {

@@ -7,7 +7,7 @@ mod wrap;
 
 pub(super) use grid::{lines_needed, Grid, PageOut};
 
-use super::furniture::{folio, image, label};
+use super::furniture::{folio, image, label, masthead};
 use super::paragraph::{prepare, Prepared, Resolved};
 use super::styles::style_for;
 use super::{jump_text, ComposeError, ComposedPage, Composition, LineInfo, Problems, StoryFit};
@@ -104,9 +104,11 @@ pub fn compose_edition(
             .template_of(page)
             .expect("validated: every page has its template");
         let grid = Grid::of(t);
+        ctx.problems.at(Some(pi), None);
         if page.folio && t.folio_height > 0.0 {
-            ctx.problems.at(Some(pi), None);
             folio(&mut ctx, &mut outs[pi], ed, pi, t, grid)?;
+        } else if let (false, Some(m)) = (page.folio, &t.masthead) {
+            masthead(&mut ctx, &mut outs[pi], pi, m, grid)?;
         }
         for (fi, f) in page.frames.iter().enumerate() {
             ctx.problems.at(Some(pi), Some(&f.id));
