@@ -363,7 +363,9 @@ fn pdf_text(comp: &huaban::compose::Composition, i: usize) -> Option<String> {
 }
 
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && *c != '　').collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '　')
+        .collect()
 }
 
 #[test]
@@ -388,7 +390,8 @@ fn masthead_and_folio_credits_come_from_the_edition_and_read_back_from_the_pdf()
         assert!(p1.contains(want), "page 1 lacks “{want}”: {p1}");
     }
     assert!(!p1.contains("编辑乙"), "page 1 shows page 2's credits");
-    for want in ["第02版", "民生", "责任编辑：编辑乙美编：美编乙校对：校对乙"] {
+    for want in ["第02版", "民生", "责任编辑：编辑乙美编：美编乙校对：校对乙"]
+    {
         assert!(p2.contains(want), "page 2 folio lacks “{want}”: {p2}");
     }
     assert!(!p2.contains("总第"), "the masthead is only on page 1");
