@@ -335,7 +335,7 @@ fn too_many_frames_on_a_page() {
     mutated_err("many_frames", &["page 1", "frames; at most"], |v| {
         let rule = |i: usize| {
             json!({"id": format!("r{i}"), "x": 1, "y": 1, "w": 1, "h": 0,
-                   "kind": {"type": "rule", "weight_pt": 0.5}})
+                   "kind": {"type": "rule", "stroke_pt": 0.5}})
         };
         let frames = v["pages"][0]["frames"].as_array_mut().unwrap();
         frames.extend((0..model::MAX_FRAMES_PER_PAGE).map(rule));
@@ -607,4 +607,65 @@ fn bad_images_are_reported_by_path_in_check_export_and_render() {
             "render {file}: {code}\n{text}"
         );
     }
+}
+
+// ---- Format 2 (colours as objects, rules' `stroke_pt`) and migration from format 1 ----
+
+fn with_rule(v: &mut Value, kind: Value) {
+    v["pages"][0]["frames"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "r1", "x": 16, "y": 120, "w": 100, "h": 0, "kind": kind}));
+}
+
+#[test]
+fn format_1_colour_array_in_a_format_2_file() {
+    mutated_err(
+        "v1_colour_in_v2",
+        &["line", "invalid type: sequence, expected a map"],
+        |v| {
+            with_rule(
+                v,
+                json!({"type": "rule", "stroke_pt": 1, "color": [0, 0, 0, 100]}),
+            );
+        },
+    );
+}
+
+#[test]
+fn format_1_weight_pt_in_a_format_2_file() {
+    mutated_err(
+        "v1_weight_in_v2",
+        &["line", "unknown field `weight_pt`"],
+        |v| {
+            with_rule(v, json!({"type": "rule", "weight_pt": 1}));
+        },
+    );
+}
+
+#[test]
+fn ink_outside_0_to_100() {
+    mutated_err("ink_150", &["frame “r1”", "k 150", "0 to 100"], |v| {
+        with_rule(v, json!({"type": "rule", "color": {"k": 150}}));
+    });
+    mutated_err("ink_neg", &["frame “b1”", "fill", "c -5"], |v| {
+        v["pages"][0]["frames"].as_array_mut().unwrap().push(json!(
+            {"id": "b1", "x": 1, "y": 1, "w": 9, "h": 9,
+             "kind": {"type": "box", "fill": {"c": -5}}}));
+    });
+    mutated_err("ink_r", &["line", "unknown ink “r”"], |v| {
+        with_rule(v, json!({"type": "rule", "color": {"r": 50}}));
+    });
+}
+
+#[test]
+fn format_1_rule_with_both_weight_names() {
+    mutated_err(
+        "v1_both_weights",
+        &["format 1", "frame “r1”", "both"],
+        |v| {
+            v["format"] = json!(1);
+            with_rule(v, json!({"type": "rule", "weight_pt": 1, "stroke_pt": 2}));
+        },
+    );
 }

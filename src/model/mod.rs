@@ -5,6 +5,7 @@
 //! Nothing in this module knows about fonts, composition or output.
 
 mod file;
+mod migrate;
 mod page;
 mod story;
 mod style;
@@ -12,6 +13,7 @@ mod template;
 mod validate;
 
 pub use file::{load, save, to_json, LoadError, FORMAT_VERSION, MAX_FILE_BYTES};
+pub use migrate::migrate;
 pub use page::{Color, Fit, Frame, FrameKind, Page, TextContent};
 pub use story::{Paragraph, Role, Story};
 pub use style::{Align, FontRole, ParagraphStyle, StyleSheet};
