@@ -72,6 +72,14 @@ pub enum Command {
         #[arg(long)]
         profile: Option<String>,
     },
+    /// Find the file's missing photos by file name (any case) in a folder and its
+    /// subfolders, and save the file with the new paths (the old file kept as .bak).
+    Relink {
+        file: PathBuf,
+        /// Folder to search.
+        #[arg(long)]
+        folder: PathBuf,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -106,6 +114,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             json,
             profile,
         }) => commands::check(&file, json, profile.as_deref()),
+        Some(Command::Relink { file, folder }) => relink::relink(&file, &folder),
         Some(Command::Typeset {
             text,
             template,
@@ -116,4 +125,5 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 }
 
 mod commands;
+mod relink;
 pub use commands::{load_and_compose, page_file_name, parse_pages, sample_edition_path};

@@ -7,6 +7,7 @@
 mod file;
 mod migrate;
 mod page;
+pub mod relink;
 mod story;
 mod style;
 mod template;
@@ -15,6 +16,7 @@ mod validate;
 pub use file::{load, save, to_json, LoadError, FORMAT_VERSION, MAX_FILE_BYTES};
 pub use migrate::migrate;
 pub use page::{Color, Fit, Frame, FrameKind, Page, TextContent};
+pub use relink::{relink_images, RelinkReport};
 pub use story::{Paragraph, Role, Story};
 pub use style::{Align, FontRole, ParagraphStyle, StyleSheet};
 pub use template::Template;
