@@ -1,6 +1,6 @@
-//! Command line: `huaban [FILE]` opens the editor; `export`, `render`, `check`, `typeset`
-//! run headless for scripts and CI. Every error names the file and what is wrong and ends
-//! with a non-zero exit status.
+//! Command line: `huaban [FILE]` opens the editor; `export`, `render`, `check`, `relink`,
+//! `typeset` run headless for scripts and CI. Every error names the file and what is wrong
+//! and ends with a non-zero exit status.
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -62,7 +62,7 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Compose and report problems (overset, missing images and glyphs); exit 1 on errors.
+    /// Compose and report problems (overset, missing or damaged images, glyphs); exit 1 on errors.
     Check {
         file: PathBuf,
         #[arg(long)]
