@@ -189,7 +189,7 @@ fn truncated_photos_are_named_by_check_and_refused_by_export() {
         ("cut-photo.png", &png[..png.len() - 40], "damaged"),
     ];
     for (file, bytes, why) in cases {
-        let p = with_photo(&file.replace('.', "_"), file, bytes);
+        let p = with_photo(&format!("trunc-{}", file.replace('.', "_")), file, bytes);
         let ps = p.to_str().unwrap();
         let (code, text) = huaban(&["check", ps]);
         assert_eq!(code, 1, "check {file}:\n{text}");
@@ -270,7 +270,12 @@ fn pdf_images(pdf: &Path) -> Vec<(i64, String, String, String)> {
 #[test]
 fn real_cmyk_and_progressive_jpegs_export_and_render_in_their_colours() {
     for (file, cmyk) in [("cmyk-adobe.jpg", true), ("progressive.jpg", false)] {
-        let p = with_photo(&file.replace('.', "_"), file, &fixture(file));
+        // Folder names distinct from the other tests' (they run in parallel).
+        let p = with_photo(
+            &format!("real-{}", file.replace('.', "_")),
+            file,
+            &fixture(file),
+        );
         let ps = p.to_str().unwrap();
         let (code, text) = huaban(&["check", ps]);
         assert_eq!(code, 0, "check {file}:\n{text}");
