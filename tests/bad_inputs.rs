@@ -335,7 +335,7 @@ fn too_many_frames_on_a_page() {
     mutated_err("many_frames", &["page 1", "frames; at most"], |v| {
         let rule = |i: usize| {
             json!({"id": format!("r{i}"), "x": 1, "y": 1, "w": 1, "h": 0,
-                   "kind": {"type": "rule", "weight_pt": 0.5}})
+                   "kind": {"type": "rule", "stroke_pt": 0.5}})
         };
         let frames = v["pages"][0]["frames"].as_array_mut().unwrap();
         frames.extend((0..model::MAX_FRAMES_PER_PAGE).map(rule));
@@ -512,99 +512,63 @@ fn garbage_font_file_in_fonts_folder_does_not_panic() {
     assert!(comp.pages[0].lines.len() > 5);
 }
 
-// ---- images ----
+// ---- Format 2 (colours as objects, rules' `stroke_pt`) and migration from format 1 ----
 
-fn png_bytes(w: u32, h: u32) -> Vec<u8> {
-    let mut b = Vec::new();
-    image::RgbImage::from_pixel(w, h, image::Rgb([200, 30, 40]))
-        .write_to(&mut std::io::Cursor::new(&mut b), image::ImageFormat::Png)
-        .unwrap();
-    b
-}
-
-fn jpeg_bytes() -> Vec<u8> {
-    let mut b = Vec::new();
-    image::RgbImage::from_pixel(16, 16, image::Rgb([200, 30, 40]))
-        .write_to(&mut std::io::Cursor::new(&mut b), image::ImageFormat::Jpeg)
-        .unwrap();
-    b
-}
-
-/// Finds a JPEG marker segment (FF `marker`).
-fn marker_at(b: &[u8], marker: u8) -> usize {
-    b.windows(2).position(|w| w == [0xFF, marker]).unwrap()
-}
-
-fn bad_images() -> Vec<(&'static str, Vec<u8>)> {
-    let jpg = jpeg_bytes();
-    let png = png_bytes(8, 8);
-    // Header of a 100000×100000 PNG: IHDR only, no pixel data.
-    let mut huge = png[..33].to_vec();
-    huge[16..20].copy_from_slice(&100_000u32.to_be_bytes());
-    huge[20..24].copy_from_slice(&100_000u32.to_be_bytes());
-    // Baseline JPEG relabelled progressive (SOF2): the scan data no longer matches.
-    let mut prog = jpg.clone();
-    let sof = marker_at(&prog, 0xC0);
-    prog[sof + 1] = 0xC2;
-    // A 4-component (CMYK) frame header in front of a 3-component scan.
-    let mut cmyk = jpg.clone();
-    let sof = marker_at(&cmyk, 0xC0);
-    let len = u16::from_be_bytes([cmyk[sof + 2], cmyk[sof + 3]]) + 3;
-    cmyk[sof + 2..sof + 4].copy_from_slice(&len.to_be_bytes());
-    cmyk[sof + 9] = 4;
-    cmyk.splice(sof + 19..sof + 19, [4u8, 0x11, 0]);
-    let mut corrupt = jpg.clone();
-    let n = corrupt.len();
-    corrupt[n / 2..].iter_mut().for_each(|b| *b = 0x5A);
-    vec![
-        ("corrupt.jpg", corrupt),
-        ("zero.jpg", Vec::new()),
-        ("truncated.png", png[..png.len() / 2].to_vec()),
-        ("huge.png", huge),
-        ("progressive.jpg", prog),
-        ("cmyk.jpg", cmyk),
-        ("text.png", b"not an image".to_vec()),
-    ]
+fn with_rule(v: &mut Value, kind: Value) {
+    v["pages"][0]["frames"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "r1", "x": 16, "y": 120, "w": 100, "h": 0, "kind": kind}));
 }
 
 #[test]
-fn bad_images_are_reported_by_path_in_check_export_and_render() {
-    for (file, bytes) in bad_images() {
-        let stem = file.replace('.', "_");
-        let mut v = mini();
-        story_text(&mut v, "短文。"); // no overset: check fails only for the image
-        let frames = v["pages"][0]["frames"].as_array_mut().unwrap();
-        frames.push(json!({"id": "img", "x": 132.5, "y": 30, "w": 76, "h": 60,
-            "kind": {"type": "image", "src": file, "caption": "说明"}}));
-        let p = write(&stem, &v);
-        std::fs::write(p.with_file_name(file), &bytes).unwrap();
-        let ps = p.to_str().unwrap();
-        let (code, text) = huaban(&["check", ps]);
-        // Either the header reads (the image is placed) or the image is named.
-        assert!(
-            code == 0 || text.contains(file),
-            "check {file}: {code}\n{text}"
-        );
-        let out = p.with_file_name("pdf");
-        let (code, text) = huaban(&["export", ps, "--out", out.to_str().unwrap()]);
-        assert!(
-            code == 0 || text.contains(file),
-            "export {file}: {code}\n{text}"
-        );
-        let png = p.with_file_name("p1.png");
-        let (code, text) = huaban(&[
-            "render",
-            ps,
-            "--page",
-            "1",
-            "--dpi",
-            "20",
-            "--out",
-            png.to_str().unwrap(),
-        ]);
-        assert!(
-            code == 0 || text.contains(file),
-            "render {file}: {code}\n{text}"
-        );
-    }
+fn format_1_colour_array_in_a_format_2_file() {
+    mutated_err(
+        "v1_colour_in_v2",
+        &["line", "invalid type: sequence, expected a map"],
+        |v| {
+            with_rule(
+                v,
+                json!({"type": "rule", "stroke_pt": 1, "color": [0, 0, 0, 100]}),
+            );
+        },
+    );
+}
+
+#[test]
+fn format_1_weight_pt_in_a_format_2_file() {
+    mutated_err(
+        "v1_weight_in_v2",
+        &["line", "unknown field `weight_pt`"],
+        |v| {
+            with_rule(v, json!({"type": "rule", "weight_pt": 1}));
+        },
+    );
+}
+
+#[test]
+fn ink_outside_0_to_100() {
+    mutated_err("ink_150", &["frame “r1”", "k 150", "0 to 100"], |v| {
+        with_rule(v, json!({"type": "rule", "color": {"k": 150}}));
+    });
+    mutated_err("ink_neg", &["frame “b1”", "fill", "c -5"], |v| {
+        v["pages"][0]["frames"].as_array_mut().unwrap().push(json!(
+            {"id": "b1", "x": 1, "y": 1, "w": 9, "h": 9,
+             "kind": {"type": "box", "fill": {"c": -5}}}));
+    });
+    mutated_err("ink_r", &["line", "unknown ink “r”"], |v| {
+        with_rule(v, json!({"type": "rule", "color": {"r": 50}}));
+    });
+}
+
+#[test]
+fn format_1_rule_with_both_weight_names() {
+    mutated_err(
+        "v1_both_weights",
+        &["format 1", "frame “r1”", "both"],
+        |v| {
+            v["format"] = json!(1);
+            with_rule(v, json!({"type": "rule", "weight_pt": 1, "stroke_pt": 2}));
+        },
+    );
 }

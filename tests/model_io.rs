@@ -290,3 +290,228 @@ fn mini_fixture_still_loads() {
     let ed = model::load(&p).unwrap();
     assert_eq!(ed.meta.paper, "株洲日报");
 }
+
+// ---- Format versions and migration (docs/reliability.md, “Format versions”) ----
+
+fn formats_dir(version: u32) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/data/formats/v{version}"))
+}
+
+fn frozen_files(version: u32) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(formats_dir(version))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "huaban"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Every value of the format 1 tree `old` is in the format 2 tree `new` at its place:
+/// a rule's `weight_pt` is its `stroke_pt`, a `[c, m, y, k]` colour is `{c, m, y, k}`;
+/// `new` may add defaults. Returns how many leaves were compared.
+fn v1_values_in_v2(old: &serde_json::Value, new: &serde_json::Value, at: &str) -> usize {
+    use serde_json::Value;
+    let num = |v: &Value| {
+        v.as_f64()
+            .unwrap_or_else(|| panic!("{at}: {v} is not a number"))
+    };
+    match (old, new) {
+        (Value::Object(o), Value::Object(n)) => {
+            let rule = o.get("type").and_then(Value::as_str) == Some("rule");
+            let mut count = 0;
+            for (k, ov) in o {
+                if at.is_empty() && k == "format" {
+                    continue;
+                }
+                let nk = if rule && k == "weight_pt" {
+                    "stroke_pt"
+                } else {
+                    k.as_str()
+                };
+                let here = format!("{at}/{k}");
+                match (ov, n.get(nk)) {
+                    (Value::Null, None) => {}
+                    (Value::Array(a), Some(Value::Object(c))) if k == "color" || k == "fill" => {
+                        assert_eq!(a.len(), 4, "{here}");
+                        for (ink, v) in ["c", "m", "y", "k"].iter().zip(a) {
+                            assert_eq!(num(v), num(&c[*ink]), "{here}/{ink}");
+                            count += 1;
+                        }
+                        assert_eq!(c.len(), 4, "{here}: {c:?}");
+                    }
+                    (_, Some(nv)) => count += v1_values_in_v2(ov, nv, &here),
+                    (_, None) => panic!("{here} ({nk}) is missing after migration"),
+                }
+            }
+            count
+        }
+        (Value::Array(o), Value::Array(n)) => {
+            assert_eq!(o.len(), n.len(), "{at}: array length");
+            o.iter()
+                .zip(n)
+                .enumerate()
+                .map(|(i, (a, b))| v1_values_in_v2(a, b, &format!("{at}/{i}")))
+                .sum()
+        }
+        (Value::Number(_), _) => {
+            assert_eq!(num(old), num(new), "{at}");
+            1
+        }
+        _ => {
+            assert_eq!(old, new, "{at}");
+            1
+        }
+    }
+}
+
+#[test]
+fn frozen_format_1_files_are_still_format_1() {
+    let files = frozen_files(1);
+    assert!(files.len() >= 2, "{files:?}");
+    for p in files {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        assert_eq!(
+            v["format"],
+            1,
+            "{}: a frozen file must not be rewritten",
+            p.display()
+        );
+    }
+}
+
+#[test]
+fn format_1_files_load_migrate_and_resave_as_current_format() {
+    assert_eq!(model::FORMAT_VERSION, 2);
+    let dir = temp_dir("migrate-v1");
+    for p in frozen_files(1) {
+        let old_text = std::fs::read_to_string(&p).unwrap();
+        let ed = model::load(&p).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ed.format, model::FORMAT_VERSION, "{}", p.display());
+        let out = dir.join(p.file_name().unwrap());
+        model::save(&ed, &out).unwrap();
+        let new_text = std::fs::read_to_string(&out).unwrap();
+        assert!(new_text.contains("\"format\": 2"), "{}", p.display());
+        assert!(!new_text.contains("weight_pt"), "{}", p.display());
+        let old: serde_json::Value = serde_json::from_str(&old_text).unwrap();
+        let new: serde_json::Value = serde_json::from_str(&new_text).unwrap();
+        let leaves = v1_values_in_v2(&old, &new, "");
+        assert!(
+            leaves > 50,
+            "{}: only {leaves} values compared",
+            p.display()
+        );
+        // The re-saved file is a current-format file that reads back the same.
+        assert_eq!(model::load(&out).unwrap(), ed, "{}", p.display());
+    }
+}
+
+#[test]
+fn format_1_sample_keeps_its_rules_boxes_and_colours() {
+    let p = formats_dir(1).join("zhuzhou-2024-03-12.huaban");
+    let old: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+    let ed = model::load(&p).unwrap();
+    let old_frames: Vec<&serde_json::Value> = old["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|pg| pg["frames"].as_array().unwrap())
+        .collect();
+    let new_frames: Vec<&model::Frame> = ed.pages.iter().flat_map(|pg| &pg.frames).collect();
+    assert_eq!(old_frames.len(), new_frames.len());
+    let (mut rules, mut fills) = (0, 0);
+    for (o, n) in old_frames.iter().zip(&new_frames) {
+        assert_eq!(o["id"], n.id.as_str());
+        match &n.kind {
+            FrameKind::Rule { weight_pt, color } => {
+                assert_eq!(
+                    o["kind"]["weight_pt"].as_f64().unwrap(),
+                    *weight_pt,
+                    "{}",
+                    n.id
+                );
+                let c: Vec<f32> = o["kind"]["color"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_f64().unwrap() as f32)
+                    .collect();
+                assert_eq!(c, color.0.to_vec(), "{}", n.id);
+                rules += 1;
+            }
+            FrameKind::Box { fill: Some(f), .. } => {
+                assert_eq!(
+                    o["kind"]["fill"][3].as_f64().unwrap() as f32,
+                    f.k(),
+                    "{}",
+                    n.id
+                );
+                fills += 1;
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        rules >= 20 && fills >= 3,
+        "{rules} rules, {fills} filled boxes"
+    );
+}
+
+#[test]
+fn newer_format_names_file_and_both_versions() {
+    let p = edited("format3", |v| v["format"] = 3.into());
+    let err = model::load(&p).unwrap_err().to_string();
+    assert!(err.contains(&p.display().to_string()), "{err}");
+    assert!(err.contains("format version 3"), "{err}");
+    assert!(err.contains("format 2 and older"), "{err}");
+    let (code, out) = huaban(&["check", p.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("format version 3"), "{out}");
+}
+
+#[test]
+fn bad_value_in_a_format_1_file_is_reported_with_file_and_quote() {
+    let dir = temp_dir("migrate-bad");
+    let src = formats_dir(1).join("mini.huaban");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(src).unwrap()).unwrap();
+    v["pages"][0]["frames"][0]["kind"]["columns"] = "three".into();
+    let p = write_layout(
+        &dir,
+        "old.huaban",
+        &serde_json::to_string_pretty(&v).unwrap(),
+    );
+    let err = model::load(&p).unwrap_err().to_string();
+    for needle in [
+        p.display().to_string().as_str(),
+        "format 1 file",
+        "invalid type",
+        "\"three\"",
+    ] {
+        assert!(err.contains(needle), "lacks {needle}: {err}");
+    }
+    // A colour that is not four numbers is named with page and frame.
+    v["pages"][0]["frames"][0]["kind"]["columns"] = 3.into();
+    v["pages"][0]["frames"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!(
+        {"id": "r9", "x": 1, "y": 1, "w": 10, "h": 0,
+         "kind": {"type": "rule", "weight_pt": 1, "color": [0, 100]}}));
+    let p = write_layout(
+        &dir,
+        "oldcolour.huaban",
+        &serde_json::to_string_pretty(&v).unwrap(),
+    );
+    let err = model::load(&p).unwrap_err().to_string();
+    for needle in [
+        "oldcolour.huaban",
+        "page 1 frame “r9”",
+        "color",
+        "[c, m, y, k]",
+    ] {
+        assert!(err.contains(needle), "lacks {needle}: {err}");
+    }
+}

@@ -192,7 +192,10 @@ fn describe(ed: &Edition, p: &crate::compose::Problem) -> String {
 pub fn check(file: &Path, json: bool, profile: Option<&str>) -> Result<ExitCode, String> {
     let profile = profile.map(crate::print::PrintProfile::load).transpose()?;
     let fonts = FontSet::load_default();
-    let (ed, comp) = load_and_compose(file, &fonts)?;
+    let (ed, mut comp) = load_and_compose(file, &fonts)?;
+    let base = file.parent().unwrap_or(Path::new("."));
+    let damaged = super::check_images::damaged_images(&ed, base, &comp.problems);
+    comp.problems.extend(damaged);
     let warnings = match &profile {
         Some(p) => {
             let base = file.parent().unwrap_or(Path::new("."));

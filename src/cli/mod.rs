@@ -1,6 +1,6 @@
-//! Command line: `huaban [FILE]` opens the editor; `export`, `render`, `check`, `typeset`
-//! run headless for scripts and CI. Every error names the file and what is wrong and ends
-//! with a non-zero exit status.
+//! Command line: `huaban [FILE]` opens the editor; `export`, `render`, `check`, `relink`,
+//! `typeset` run headless for scripts and CI. Every error names the file and what is wrong
+//! and ends with a non-zero exit status.
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -62,7 +62,7 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Compose and report problems (overset, missing images and glyphs); exit 1 on errors.
+    /// Compose and report problems (overset, missing or damaged images, glyphs); exit 1 on errors.
     Check {
         file: PathBuf,
         #[arg(long)]
@@ -71,6 +71,14 @@ pub enum Command {
         /// limit); its findings are warnings.
         #[arg(long)]
         profile: Option<String>,
+    },
+    /// Find the file's missing photos by file name (any case) in a folder and its
+    /// subfolders, and save the file with the new paths (the old file kept as .bak).
+    Relink {
+        file: PathBuf,
+        /// Folder to search.
+        #[arg(long)]
+        folder: PathBuf,
     },
 }
 
@@ -106,6 +114,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             json,
             profile,
         }) => commands::check(&file, json, profile.as_deref()),
+        Some(Command::Relink { file, folder }) => relink::relink(&file, &folder),
         Some(Command::Typeset {
             text,
             template,
@@ -115,5 +124,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
+mod check_images;
 mod commands;
+mod relink;
 pub use commands::{load_and_compose, page_file_name, parse_pages, sample_edition_path};

@@ -8,8 +8,9 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The format version this program writes. Older versions are migrated on load.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this program writes. Older versions are migrated on load (see
+/// [`super::migrate`]).
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -26,7 +27,7 @@ pub enum LoadError {
         msg: String,
         snippet: String,
     },
-    #[error("{}: format version {found} is newer than this Huaban understands (up to {FORMAT_VERSION}); open it with a newer Huaban", path.display())]
+    #[error("{}: the file is format version {found}, newer than this Huaban understands (format {FORMAT_VERSION} and older); open it with a newer Huaban", path.display())]
     TooNew { path: PathBuf, found: u64 },
     #[error("{}: no \"format\" version number at the top level; is this a Huaban layout file (.huaban)?", path.display())]
     NoVersion { path: PathBuf },
@@ -130,9 +131,12 @@ pub fn from_str(path: &Path, text: &str) -> Result<Edition, LoadError> {
             msg: "format version 0 does not exist".into(),
         });
     }
-    // Deserialize from the text (not the Value) so errors carry line and column.
-    let edition: Edition =
-        serde_json::from_str(text).map_err(|e| LoadError::from_json(path, text, e))?;
+    let edition: Edition = if version == FORMAT_VERSION as u64 {
+        // Deserialize from the text (not the Value) so errors carry line and column.
+        serde_json::from_str(text).map_err(|e| LoadError::from_json(path, text, e))?
+    } else {
+        from_older(path, value, version as u32)?
+    };
     super::validate(&edition).map_err(|msg| LoadError::Invalid {
         path: path.to_owned(),
         msg,
@@ -140,8 +144,44 @@ pub fn from_str(path: &Path, text: &str) -> Result<Edition, LoadError> {
     Ok(edition)
 }
 
+/// Migrates a file of an older format and reads it. Errors from reading the migrated tree
+/// carry the line and column of its pretty-printed text and quote that line.
+fn from_older(
+    path: &Path,
+    mut value: serde_json::Value,
+    version: u32,
+) -> Result<Edition, LoadError> {
+    super::migrate(&mut value, version).map_err(|msg| LoadError::Invalid {
+        path: path.to_owned(),
+        msg: format!("format {version} file: {msg}"),
+    })?;
+    let text = serde_json::to_string_pretty(&value).expect("a JSON value always serialises");
+    serde_json::from_str(&text).map_err(|e| match LoadError::from_json(path, &text, e) {
+        LoadError::Syntax {
+            path,
+            line,
+            column,
+            msg,
+            snippet,
+        } => LoadError::Invalid {
+            path,
+            msg: format!(
+                "format {version} file, read as format {FORMAT_VERSION}: {msg} (line {line}, column {column} of the migrated text){snippet}"
+            ),
+        },
+        other => other,
+    })
+}
+
 /// The canonical JSON text of an edition (pretty, stable field order, trailing newline).
+/// Always written as [`FORMAT_VERSION`], whatever `edition.format` says: the structure
+/// written is the current one.
 pub fn to_json(edition: &Edition) -> String {
+    if edition.format != FORMAT_VERSION {
+        let mut current = edition.clone();
+        current.format = FORMAT_VERSION;
+        return to_json(&current);
+    }
     let mut s = serde_json::to_string_pretty(edition).expect("an edition always serialises");
     s.push('\n');
     s

@@ -5,14 +5,18 @@
 //! Nothing in this module knows about fonts, composition or output.
 
 mod file;
+mod migrate;
 mod page;
+pub mod relink;
 mod story;
 mod style;
 mod template;
 mod validate;
 
 pub use file::{load, save, to_json, LoadError, FORMAT_VERSION, MAX_FILE_BYTES};
+pub use migrate::migrate;
 pub use page::{Color, Fit, Focus, Frame, FrameKind, Page, TextContent, Wrap};
+pub use relink::{relink_images, RelinkReport};
 pub use story::{Paragraph, Role, Story};
 pub use style::{Align, FontRole, ParagraphStyle, StyleSheet};
 pub use template::{Masthead, MastheadField, Template};

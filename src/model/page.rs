@@ -79,7 +79,9 @@ pub enum FrameKind {
     /// A straight line from the frame's top-left to its top-right (h = 0) or down its
     /// left edge (w = 0).
     Rule {
-        #[serde(default = "default_rule_weight")]
+        /// Line weight in points. Written `stroke_pt` like a box's (format 2; format 1
+        /// called it `weight_pt`, see `model::migrate`).
+        #[serde(rename = "stroke_pt", default = "default_rule_weight")]
         weight_pt: f64,
         #[serde(default)]
         color: Color,
@@ -213,9 +215,43 @@ impl Focus {
     }
 }
 
-/// A CMYK colour, each ink 0–100 %.
+/// A CMYK colour, each ink 0–100 %. Written as `{"c": 0, "m": 0, "y": 0, "k": 100}`;
+/// an ink left out is 0 (format 2; format 1 wrote a bare `[c, m, y, k]` array).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "BTreeMap<String, f32>", into = "Cmyk")]
 pub struct Color(pub [f32; 4]);
+
+/// How a [`Color`] is written in a layout file (read from a map, so that a format 1
+/// array is an error rather than read by position).
+#[derive(Clone, Copy, Serialize)]
+struct Cmyk {
+    c: f32,
+    m: f32,
+    y: f32,
+    k: f32,
+}
+
+impl TryFrom<BTreeMap<String, f32>> for Color {
+    type Error = String;
+    fn try_from(m: BTreeMap<String, f32>) -> Result<Color, String> {
+        let mut c = [0.0; 4];
+        for (ink, v) in m {
+            let i = ["c", "m", "y", "k"]
+                .iter()
+                .position(|k| *k == ink)
+                .ok_or_else(|| format!("unknown ink “{ink}” in a colour (c, m, y, k)"))?;
+            c[i] = v;
+        }
+        Ok(Color(c))
+    }
+}
+
+impl From<Color> for Cmyk {
+    fn from(v: Color) -> Cmyk {
+        let [c, m, y, k] = v.0;
+        Cmyk { c, m, y, k }
+    }
+}
 
 impl Color {
     pub const BLACK: Color = Color([0.0, 0.0, 0.0, 100.0]);

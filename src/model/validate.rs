@@ -175,15 +175,30 @@ pub fn validate(ed: &Edition) -> Result<(), String> {
                         ));
                     }
                 }
-                FrameKind::Rule { weight_pt, .. }
+                FrameKind::Rule { weight_pt, color }
                 | FrameKind::Box {
                     stroke_pt: weight_pt,
+                    color,
                     ..
                 } => {
                     if !weight_pt.is_finite() || *weight_pt < 0.0 || *weight_pt > 100.0 {
                         return Err(format!(
                             "{where_}: line weight {weight_pt} pt must be between 0 and 100"
                         ));
+                    }
+                    let fill = match &f.kind {
+                        FrameKind::Box { fill, .. } => *fill,
+                        _ => None,
+                    };
+                    for (what, c) in [("color", Some(*color)), ("fill", fill)] {
+                        if let Some(c) =
+                            c.filter(|c| !c.0.iter().all(|v| (0.0..=100.0).contains(v)))
+                        {
+                            let [cy, m, y, k] = c.0;
+                            return Err(format!(
+                                "{where_}: {what} c {cy}, m {m}, y {y}, k {k}: each ink is 0 to 100 %"
+                            ));
+                        }
                     }
                 }
                 FrameKind::Image { src, focus, .. } => {

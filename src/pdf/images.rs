@@ -70,6 +70,72 @@ pub(crate) fn jpeg_info(data: &[u8]) -> Option<JpegInfo> {
     }
 }
 
+/// Checks that a JPEG's marker structure runs to its end-of-image marker: a file cut
+/// short (a broken copy or download) stops inside a scan. Cheap: no decoding.
+pub(crate) fn jpeg_complete(data: &[u8]) -> Result<(), String> {
+    let short = || {
+        Err(format!(
+            "the JPEG stops after {} bytes, before its end-of-image marker (the file is truncated)",
+            data.len()
+        ))
+    };
+    if data.get(..2) != Some(&[0xFF, 0xD8][..]) {
+        return Err("not a JPEG (no start-of-image marker)".into());
+    }
+    let mut i = 2;
+    loop {
+        let Some(&b) = data.get(i) else {
+            return short();
+        };
+        if b != 0xFF {
+            return Err(format!("damaged JPEG: no marker at byte {i}"));
+        }
+        let Some(&marker) = data.get(i + 1) else {
+            return short();
+        };
+        i += 2;
+        match marker {
+            0xFF => i -= 1, // fill byte
+            0xD9 => return Ok(()),
+            0xD8 | 0x01 | 0xD0..=0xD7 => {}
+            _ => {
+                let Some(len) = data.get(i..i + 2) else {
+                    return short();
+                };
+                let len = u16::from_be_bytes([len[0], len[1]]) as usize;
+                if len < 2 || i + len > data.len() {
+                    return short();
+                }
+                i += len;
+                if marker == 0xDA {
+                    // Entropy-coded data runs to the next marker that is not a stuffed
+                    // 0xFF00 or a restart marker.
+                    loop {
+                        match (data.get(i), data.get(i + 1)) {
+                            (Some(0xFF), Some(0x00 | 0xD0..=0xD7 | 0xFF)) => i += 1,
+                            (Some(0xFF), Some(_)) => break,
+                            (Some(_), _) => i += 1,
+                            (None, _) => return short(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Decodes an image file completely (every scan of a JPEG, every row of a PNG), as
+/// `huaban check` does before an export: Ok with its pixel size, or what is wrong.
+pub fn verify_image(path: &Path) -> Result<(u32, u32), String> {
+    let data = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let err = |e: String| format!("{}: {e}", path.display());
+    if data.starts_with(&[0xFF, 0xD8]) {
+        jpeg_complete(&data).map_err(err)?;
+    }
+    let img = image::load_from_memory(&data).map_err(|e| err(e.to_string()))?;
+    Ok((img.width(), img.height()))
+}
+
 fn name(s: &str) -> DictItem {
     DictItem::Name(s.as_bytes().to_vec())
 }
@@ -147,6 +213,9 @@ fn decoded_xobject(data: &[u8]) -> Result<ExternalXObject, String> {
 pub(crate) fn load(path: &Path) -> Result<ExternalXObject, String> {
     let data = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     if data.starts_with(&[0xFF, 0xD8]) {
+        // Passed through undecoded, so a truncated file would make a PDF whose photo
+        // breaks off in the reader: refuse it here, naming the file.
+        jpeg_complete(&data).map_err(|e| format!("{}: {e}", path.display()))?;
         if let Some(x) = jpeg_xobject(data.clone()) {
             return Ok(x);
         }
@@ -171,5 +240,24 @@ mod tests {
             (1024, 680, 3, false)
         );
         assert!(jpeg_info(b"\x89PNG....").is_none());
+        assert_eq!(jpeg_complete(&j), Ok(()));
+        let e = jpeg_complete(&j[..j.len() - 2]).unwrap_err();
+        assert!(e.contains("truncated"), "{e}");
+    }
+
+    #[test]
+    fn real_jpegs_are_complete_and_cut_ones_are_not() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/images");
+        for name in ["cmyk-adobe.jpg", "progressive.jpg"] {
+            let data = std::fs::read(dir.join(name)).unwrap();
+            assert_eq!(jpeg_complete(&data), Ok(()), "{name}");
+            for cut in [3, 20, data.len() / 3, data.len() / 2, data.len() - 1] {
+                let e = jpeg_complete(&data[..cut]).unwrap_err();
+                assert!(
+                    e.contains("truncated") || e.contains("damaged"),
+                    "{name} cut at {cut}: {e}"
+                );
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ mod draw;
 mod fonts;
 mod images;
 pub(crate) use images::jpeg_info;
+pub use images::verify_image;
 mod pdfx;
 
 use crate::display::{DisplayPage, Item};
