@@ -97,12 +97,26 @@ impl<'a> Pager<'a> {
             gutter: None,
             styles,
             inset,
+            vertical: false,
         };
         self.push(name, self.rect(cols, lines), kind);
         if content != TextContent::Headline {
             let id = self.frames.last().expect("just pushed").id.clone();
             self.threads.push((story, id));
         }
+    }
+    /// A vertical headline frame (竖排标题) of `story`: columns right to left.
+    fn vertical_head(&mut self, name: &str, story: &str, (cols, lines): (Cols, Lines), st: Styles) {
+        let kind = FrameKind::Text {
+            story: story.into(),
+            content: Headline,
+            columns: 1,
+            gutter: None,
+            styles: map(st),
+            inset: 0.0,
+            vertical: true,
+        };
+        self.push(name, self.rect(cols, lines), kind);
     }
     fn image(&mut self, name: &str, (cols, lines): (Cols, Lines), (src, caption, credit): Img) {
         let kind = FrameKind::Image {
@@ -356,8 +370,11 @@ fn page2(t: &Template, th: &mut Vec<(String, String)>) -> Page {
     let d = s + 3;
     p.image("dandelions", ((0, 5), (d, D2)), DANDELIONS);
     p.hrule("r2", (0, 5), d + D2);
+    // 网格党支部: its headline set vertically (竖排) down the first column, the text in
+    // two columns beside it.
     let g = (d + D2 + 1, 59 - d - D2);
-    p.text_in("grid", "grid", Story, ((0, 5), g), 2, WIDE_MID, 0.0);
+    p.vertical_head("grid-head", "grid", ((0, 1), g), MID_HEAD);
+    p.text_in("grid", "grid", Body, ((1, 4), g), 2, WIDE, 0.0);
     p.vrule("v1", 5, (2, 58));
     let e = E2;
     let q = 7; // grid lines for the QR code and its caption
@@ -383,7 +400,7 @@ fn page2(t: &Template, th: &mut Vec<(String, String)>) -> Page {
     p.page("民生", true)
 }
 const S2: u32 = 9;
-const D2: u32 = 27;
+const D2: u32 = 35;
 const E2: u32 = 51;
 
 /// 观点: “献策株洲”金点子摘登, the 编者按 boxed, each piece in its own single-column block
