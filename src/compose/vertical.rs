@@ -640,3 +640,89 @@ fn set_column(
     });
     out.items.extend(runs.into_iter().map(Item::Text));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compose::paragraph::UnitGlyph;
+    use crate::model::FontRole;
+
+    /// A one-character unit as the horizontal preparation makes it, full width.
+    fn unit(fonts: &FontSet, font: FontId, ch: char, size: f64) -> Unit {
+        let id = fonts
+            .face(font)
+            .glyph(ch)
+            .expect("bundled font has the mark");
+        Unit {
+            glyphs: vec![UnitGlyph {
+                font,
+                id,
+                dx: 0.0,
+                dy: 0.0,
+                text_start: 0,
+                text_len: ch.len_utf8() as u32,
+            }],
+            width: fonts.face(font).advance(id) * size,
+            shrink_end: 0.0,
+            space_after: 0.0,
+            trim_start: 0.0,
+            break_after: true,
+            hard_break: false,
+            is_space: false,
+            chars: 1,
+            first: ch,
+            last: ch,
+        }
+    }
+
+    /// What a font without `vert` and without the U+FE1x/FE3x forms shapes: the
+    /// horizontal glyph again, on the vertical origin.
+    fn no_vert(u: &Unit) -> HashMap<usize, Vec<VShaped>> {
+        let g = u.glyphs[0];
+        HashMap::from([(
+            0,
+            vec![VShaped {
+                glyph: g.id,
+                cluster: 0,
+                advance: 1.0,
+                x_offset: -0.5,
+                y_offset: -ASCENT,
+            }],
+        )])
+    }
+
+    #[test]
+    fn marks_without_vertical_forms_are_placed_by_clreq() {
+        let fonts = FontSet::load(&[FontSet::default_dir()], false);
+        let font = fonts.role(FontRole::Song, None, false).unwrap();
+        let size = 20.0;
+        // Brackets, quotes and dashes turn 90° clockwise, the em box on the column's axis.
+        for ch in ['（', '」', '“', '—', '：'] {
+            let u = unit(&fonts, font, ch, size);
+            let (g, adv) = upright(&u, &no_vert(&u), &fonts, size);
+            assert!(g[0].rotated, "“{ch}” turned");
+            assert!((g[0].dx + EM_CENTRE * size).abs() < 1e-9);
+            assert!((adv - u.width).abs() < 1e-9);
+        }
+        // 、，。 go to the em's top-right quarter: ink centre right of the axis, in the
+        // upper half of the cell.
+        for ch in ['，', '。', '、'] {
+            let u = unit(&fonts, font, ch, size);
+            let (g, adv) = upright(&u, &no_vert(&u), &fonts, size);
+            assert!(!g[0].rotated);
+            let (ix, iy) = ink_centre(fonts.face(font), g[0].id).unwrap();
+            let (x, y) = (g[0].dx + ix * size, g[0].dy - iy * size);
+            assert!(
+                x > 0.1 * size && y < 0.4 * size,
+                "“{ch}” ink at {x:.2},{y:.2}"
+            );
+            assert!((adv - size).abs() < 1e-9);
+        }
+        // With its vertical form the same unit is set upright on the font's own metrics.
+        let u = unit(&fonts, font, '（', size);
+        let face = fonts.face(font);
+        let shaped = HashMap::from([(0, shape_vertical(face, "（"))]);
+        let (g, _) = upright(&u, &shaped, &fonts, size);
+        assert!(!g[0].rotated && g[0].id != u.glyphs[0].id);
+    }
+}
