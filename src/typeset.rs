@@ -62,6 +62,7 @@ fn page(id: usize, template: &str, t: &Template, with_headline: bool) -> Page {
                 gutter: Some(t.gutter),
                 styles: BTreeMap::new(),
                 inset: 0.0,
+                vertical: false,
             },
         }],
     }

@@ -354,6 +354,7 @@ fn line_page(fonts: &FontSet, text: &str, size: f64, y: f64) -> DisplayPage {
             color: Color::BLACK,
             text: text.to_string(),
             glyphs,
+            rotation: Default::default(),
         })],
     }
 }

@@ -150,12 +150,26 @@ impl<'a> Pager<'a> {
             gutter: None,
             styles,
             inset,
+            vertical: false,
         };
         self.push(name, self.rect(cols, lines), kind);
         if content != TextContent::Headline {
             let id = self.frames.last().expect("just pushed").id.clone();
             self.threads.push((story, id));
         }
+    }
+    /// A vertical headline frame (竖排标题) of `story`: columns right to left.
+    fn vertical_head(&mut self, name: &str, story: &str, (cols, lines): (Cols, Lines), st: Styles) {
+        let kind = FrameKind::Text {
+            story: story.into(),
+            content: Headline,
+            columns: 1,
+            gutter: None,
+            styles: map(st),
+            inset: 0.0,
+            vertical: true,
+        };
+        self.push(name, self.rect(cols, lines), kind);
     }
     fn image(&mut self, name: &str, at: (Cols, Lines), img: Img) {
         self.image_at(name, at, img, None);
@@ -439,7 +453,10 @@ fn page2(t: &Template, th: &mut Vec<(String, String)>) -> Page {
     );
     p.hrule("r2", (0, 6), d + D2);
     let g = (d + D2 + 1, 59 - d - D2);
-    p.text_in("grid", "grid", Story, ((0, 6), g), 2, WIDE_MID, 0.0);
+    // 网格党支部: its headline set vertically (竖排) down the first column, the text in
+    // two columns beside it.
+    p.vertical_head("grid-head", "grid", ((0, 1), g), MID_HEAD);
+    p.text_in("grid", "grid", Body, ((1, 5), g), 2, WIDE_MID, 0.0);
     p.vrule("v1", 6, (2, 58));
     p.boxed("env-box", ((6, 2), (2, 58)), 1.0, None);
     let inset = 2.5;

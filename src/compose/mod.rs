@@ -9,6 +9,7 @@ mod flow;
 mod furniture;
 mod paragraph;
 mod styles;
+mod vertical;
 
 pub use chars::{is_cjk, is_closing, is_han, is_opening, is_pause, no_line_end, no_line_start};
 pub use furniture::{date_zh, fill_pattern, place_image, source_crop};
@@ -16,6 +17,7 @@ pub use paragraph::{
     avoid_orphan, is_orphan, next_break, prepare, set_line, Break, Prepared, Resolved,
 };
 pub use styles::{default_style, style_for};
+pub use vertical::{orientation, Orientation};
 
 use crate::display::{DisplayPage, Item, Rect};
 use crate::fonts::{FontError, FontSet};

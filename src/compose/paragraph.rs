@@ -400,6 +400,7 @@ pub fn set_line(
                         color: p.style.color,
                         text: String::new(),
                         glyphs: Vec::new(),
+                        rotation: Default::default(),
                     });
                     runs.last_mut().expect("just pushed")
                 }

@@ -47,6 +47,20 @@ pub struct Glyph {
     pub text_len: u32,
 }
 
+/// How a run's glyphs are turned about their pen positions (vertical text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rotation {
+    /// Upright: the glyph's baseline runs to the right (all horizontal text, and the
+    /// upright characters of vertical text, whose vertical origin the composer has
+    /// already turned into a pen position).
+    #[default]
+    None,
+    /// Turned 90° clockwise: the baseline runs down the page and the glyph's top faces
+    /// right (Latin words and long numbers in a vertical column, and in fonts without
+    /// vertical forms, brackets and dashes).
+    Cw90,
+}
+
 /// Glyphs of one face, size and colour.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextRun {
@@ -55,6 +69,8 @@ pub struct TextRun {
     pub color: Color,
     pub text: String,
     pub glyphs: Vec<Glyph>,
+    /// Every glyph of the run is turned this way about its pen position.
+    pub rotation: Rotation,
 }
 
 impl TextRun {

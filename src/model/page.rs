@@ -51,6 +51,10 @@ pub enum FrameKind {
         /// Inner margin in mm (text inside a box).
         #[serde(default, skip_serializing_if = "is_zero")]
         inset: f64,
+        /// Set vertically (竖排): characters top to bottom, columns right to left, with
+        /// the font's vertical punctuation. Only for `content: headline` frames.
+        #[serde(default, skip_serializing_if = "is_false")]
+        vertical: bool,
     },
     /// Free text that belongs to no story: masthead, box titles, labels.
     Label {
@@ -162,6 +166,9 @@ fn one() -> u32 {
 }
 fn default_rule_weight() -> f64 {
     0.5
+}
+fn is_false(v: &bool) -> bool {
+    !*v
 }
 fn is_zero(v: &f64) -> bool {
     *v == 0.0

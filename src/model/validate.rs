@@ -142,10 +142,17 @@ pub fn validate(ed: &Edition) -> Result<(), String> {
                     gutter,
                     styles,
                     inset,
-                    ..
+                    content,
+                    vertical,
                 } => {
                     if !story_ids.contains(story.as_str()) {
                         return Err(format!("{where_}: story “{story}” does not exist"));
+                    }
+                    if *vertical && *content != TextContent::Headline {
+                        return Err(format!(
+                            "{where_}: vertical text (竖排) is only for headline frames \
+                             (content: headline)"
+                        ));
                     }
                     if *columns == 0 || *columns > 50 {
                         return Err(format!(

@@ -1,7 +1,7 @@
 //! Display-list items → printpdf operations.
 
 use super::fonts::DocFonts;
-use crate::display::{DisplayPage, Item, Rect, Stroke, TextRun};
+use crate::display::{DisplayPage, Item, Rect, Rotation, Stroke, TextRun};
 use crate::model::Color;
 use printpdf::{
     Codepoint, CurTransMat, ExtendedGraphicsStateId, Line, LinePoint, Op, PaintMode, PdfFontHandle,
@@ -130,9 +130,12 @@ fn text(ops: &mut Vec<Op>, flip: &Flip, run: &TextRun, fonts: &DocFonts, style: 
     });
     for g in &run.glyphs {
         let p = flip.point(g.x, g.y);
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(p.x, p.y),
-        });
+        let matrix = match run.rotation {
+            Rotation::None => TextMatrix::Translate(p.x, p.y),
+            // Baseline down the page, glyph tops to the right (PDF space is y up).
+            Rotation::Cw90 => TextMatrix::Raw([0.0, -1.0, 1.0, 0.0, p.x.0, p.y.0]),
+        };
+        ops.push(Op::SetTextMatrix { matrix });
         // Every use of a glyph carries the same text: the ToUnicode map has one entry
         // per glyph, and printpdf keeps the last one it sees.
         let t = font.glyph_text.get(&g.id).cloned().unwrap_or_default();

@@ -8,7 +8,7 @@
 mod glyphs;
 mod images;
 
-use crate::display::{DisplayPage, Item, Rect, Stroke, TextRun};
+use crate::display::{DisplayPage, Item, Rect, Rotation, Stroke, TextRun};
 use crate::fonts::{default_family, Face, FontSet};
 use crate::model::{Color, FontRole};
 use std::path::Path;
@@ -284,7 +284,47 @@ impl Canvas<'_> {
             return;
         };
         let glyphs: Vec<_> = run.glyphs.iter().map(|g| (g.id, g.x, g.y)).collect();
-        self.glyphs(face, run.size, run.color, &glyphs);
+        match run.rotation {
+            Rotation::None => self.glyphs(face, run.size, run.color, &glyphs),
+            Rotation::Cw90 => self.glyphs_cw90(face, run.size, run.color, &glyphs),
+        }
+    }
+
+    /// Like [`Canvas::glyphs`], each glyph turned 90° clockwise about its pen position:
+    /// its baseline runs down the page and its top faces right (vertical text).
+    fn glyphs_cw90(&mut self, face: &Face, size: f64, color: Color, glyphs: &[(u16, f64, f64)]) {
+        if !(size.is_finite() && size > 0.0) || glyphs.is_empty() {
+            return;
+        }
+        // Ink lies right of the pen (the glyph's height) and below it (its advance).
+        let v = self.view;
+        let visible = |x: f64, y: f64| {
+            x - 0.6 * size < v.right()
+                && x + 1.5 * size > v.x
+                && y - size < v.bottom()
+                && y + 2.0 * size > v.y
+        };
+        let shown: Vec<_> = glyphs.iter().filter(|g| visible(g.1, g.2)).collect();
+        if shown.is_empty() {
+            return;
+        }
+        let outlines = self.cache.glyphs.outlines(face, shown.iter().map(|g| g.0));
+        let paint = paint(color);
+        let k = (size / face.units_per_em * self.scale) as f32;
+        for (&&(_, x, y), outline) in shown.iter().zip(outlines) {
+            let Some(path) = outline else { continue };
+            // Font x (advance) → down the page, font y (up) → right.
+            let ts = Transform::from_row(
+                0.0,
+                k,
+                k,
+                0.0,
+                ((x - self.origin.0) * self.scale) as f32,
+                ((y - self.origin.1) * self.scale) as f32,
+            );
+            self.pix
+                .fill_path(&path, &paint, FillRule::Winding, ts, None);
+        }
     }
 
     /// Fills glyphs `(id, pen x, pen y on the baseline)` of `face` at `size` points.

@@ -121,6 +121,16 @@ pub fn compose_edition(
                     story,
                     content: TextContent::Headline,
                     styles,
+                    vertical: true,
+                    ..
+                } => {
+                    let s = ed.story(story).expect("validated");
+                    super::vertical::headline_frame(&mut ctx, fonts, &mut out, f, s, styles)?;
+                }
+                FrameKind::Text {
+                    story,
+                    content: TextContent::Headline,
+                    styles,
                     ..
                 } => {
                     let s = ed.story(story).expect("validated");
