@@ -3,7 +3,7 @@
 //! jump lines are added where a thread leaves a page; photos get their captions.
 
 use super::furniture::{folio, image, label};
-use super::paragraph::{avoid_orphan, next_break, prepare, set_line, Prepared, Resolved};
+use super::paragraph::{avoid_orphan, next_break, set_line, Prepared, Resolved};
 use super::styles::style_for;
 use super::{jump_text, ComposeError, ComposedPage, Composition, LineInfo, Problems, StoryFit};
 use crate::display::{Item, Rect, Stroke};
@@ -25,6 +25,7 @@ pub(super) struct Ctx<'a> {
     pub(super) base: &'a Path,
     pub(super) problems: Problems,
     faces: HashMap<(FontRole, bool), FontId>,
+    cache: &'a mut super::ComposeCache,
 }
 
 impl Ctx<'_> {
@@ -66,7 +67,10 @@ impl Ctx<'_> {
         pitch: f64,
     ) -> Result<Prepared, ComposeError> {
         let r = self.resolve(style, pitch)?;
-        Ok(prepare(text, role, r, self.fonts, &mut self.problems))
+        Ok(self
+            .cache
+            .prepare(text, role, r, self.fonts, &mut self.problems)
+            .with_options(style.hanging_punctuation, style.max_gap_em))
     }
 }
 
@@ -320,6 +324,7 @@ pub fn compose_edition(
     ed: &Edition,
     fonts: &FontSet,
     base: &Path,
+    cache: &mut super::ComposeCache,
 ) -> Result<Composition, ComposeError> {
     let mut ctx = Ctx {
         ed,
@@ -327,6 +332,7 @@ pub fn compose_edition(
         base,
         problems: Problems::default(),
         faces: HashMap::new(),
+        cache,
     };
     let mut outs: Vec<PageOut> = ed
         .pages
