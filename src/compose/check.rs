@@ -124,7 +124,8 @@ pub(super) fn loose_lines(
                 };
                 if justified(p.role, p.style.align) && !br.last {
                     let fit = fit_line(p, br, l.width, l.first_of_paragraph);
-                    if fit.justified && fit.gap > p.max_gap + 1e-6 {
+                    // Over by at least 0.005 em, so the two-decimal figure shown is over too.
+                    if fit.justified && fit.gap > p.max_gap + 0.005 * p.style.size {
                         found.push(at(format!(
                             "story “{}”, paragraph {}, page {}: a loose line, {:.2} em between characters (limit {:.2} em): “{}”",
                             s.slug,
