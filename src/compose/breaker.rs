@@ -101,6 +101,17 @@ fn make_plan(p: &Prepared, width: f64) -> Plan {
     let mut next = vec![0u32; n + 1];
     let mut cost = vec![0.0f64; n + 1];
     next[n] = n as u32;
+    // Characters that count against a 孤字, per unit (worked out once, not per candidate).
+    let text_chars: Vec<u32> = units
+        .iter()
+        .map(|u| {
+            if u.is_space || is_punct_mark(u.first) {
+                0
+            } else {
+                u.chars
+            }
+        })
+        .collect();
     let line = |s: usize, first: bool, cost: &[f64]| -> (u32, f64) {
         let indent = if first { p.style.indent } else { 0.0 };
         let avail = width - indent;
@@ -116,7 +127,7 @@ fn make_plan(p: &Prepared, width: f64) -> Plan {
         let mut w = -lead;
         let mut shrink = 0.0;
         let mut seen = 0usize;
-        let mut text_chars = 0u32;
+        let mut chars = 0u32;
         // The content so far (up to the last non-space unit), as set: natural width,
         // compressible punctuation, units.
         let mut content: Option<(f64, f64, usize)> = None;
@@ -127,9 +138,7 @@ fn make_plan(p: &Prepared, width: f64) -> Plan {
             shrink += u.shrink_end;
             seen += 1;
             if !u.is_space {
-                if !is_punct_mark(u.first) {
-                    text_chars += u.chars;
-                }
+                chars += text_chars[i];
                 let natural = w - u.space_after;
                 let c = if hangs(p, u, natural, avail) {
                     (natural - u.width, shrink - u.shrink_end, seen - 1)
@@ -145,7 +154,7 @@ fn make_plan(p: &Prepared, width: f64) -> Plan {
             if let (true, Some((nat, shr, cnt))) = (u.break_after, content) {
                 let e = i + 1;
                 let d = if e >= n {
-                    if text_chars <= 1 && s > 0 {
+                    if chars <= 1 && s > 0 {
                         ORPHAN
                     } else {
                         0.0
