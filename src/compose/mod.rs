@@ -4,18 +4,23 @@
 //! cropping) relative to the layout file's folder. The result converts to the display
 //! list ([`Composition::display_page`]) that every backend draws.
 
+mod breaker;
+mod cache;
 mod chars;
+mod check;
 mod flow;
 mod furniture;
+mod justify;
 mod paragraph;
 mod styles;
 mod vertical;
 
+pub use breaker::{avoid_orphan, greedy_break, is_hangable, is_orphan, next_break, Break};
+pub use cache::ComposeCache;
 pub use chars::{is_cjk, is_closing, is_han, is_opening, is_pause, no_line_end, no_line_start};
 pub use furniture::{date_zh, fill_pattern, place_image, source_crop};
-pub use paragraph::{
-    avoid_orphan, is_orphan, next_break, prepare, set_line, Break, Prepared, Resolved,
-};
+pub use justify::{fit_line, set_line, LineFit};
+pub use paragraph::{prepare, Prepared, Resolved, Unit, UnitGlyph, DEFAULT_MAX_GAP_EM};
 pub use styles::{default_style, style_for};
 pub use vertical::{orientation, Orientation};
 
@@ -142,7 +147,29 @@ pub fn compose(
     fonts: &FontSet,
     base_dir: &Path,
 ) -> Result<Composition, ComposeError> {
-    flow::compose_edition(ed, fonts, base_dir)
+    compose_with_cache(ed, fonts, base_dir, &mut ComposeCache::new())
+}
+
+/// [`compose`], reusing the paragraphs `cache` holds from earlier compositions (shaped
+/// text and line breaks) and leaving this composition's there for the next one. The result
+/// is the same as `compose`'s; only the time differs.
+pub fn compose_with_cache(
+    ed: &Edition,
+    fonts: &FontSet,
+    base_dir: &Path,
+    cache: &mut ComposeCache,
+) -> Result<Composition, ComposeError> {
+    cache.begin(fonts);
+    let result = flow::compose_edition(ed, fonts, base_dir, cache);
+    let mut result = result;
+    if let Ok(comp) = result.as_mut() {
+        // The check looks paragraphs up again; that is not shaping work to count.
+        let counts = (cache.hits, cache.misses);
+        check::loose_lines(ed, fonts, comp, cache);
+        (cache.hits, cache.misses) = counts;
+    }
+    cache.end();
+    result
 }
 
 /// Fills `{page}` / `{page:02}` in a jump-line pattern.

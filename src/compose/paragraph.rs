@@ -4,11 +4,15 @@
 //! strict prohibitions). Line breaking then only adds up widths, so re-breaking at another
 //! column width costs no shaping.
 
+use super::breaker::Plan;
+// Breaking and setting lines live in their own files; these names stay reachable here.
+pub use super::breaker::{avoid_orphan, next_break};
 use super::chars::*;
+pub use super::justify::set_line;
 use super::Problems;
-use crate::display::{Glyph, TextRun};
 use crate::fonts::{FontId, FontSet};
 use crate::model::{Align, Color, Role};
+use std::sync::{Arc, Mutex};
 
 /// A paragraph style with fonts and lengths resolved (points).
 #[derive(Debug, Clone)]
@@ -57,16 +61,70 @@ pub struct Unit {
     pub last: char,
 }
 
+/// A paragraph ready for breaking. Cloning is cheap: the text, the units and the line
+/// breaks already worked out are shared (with a [`super::ComposeCache`] between
+/// compositions too).
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    pub text: String,
-    pub units: Vec<Unit>,
+    pub text: Arc<str>,
+    pub units: Arc<[Unit]>,
     pub style: Resolved,
     pub role: Role,
+    /// Line-end ，。、 may hang outside the measure (paragraph-style option).
+    pub hang: bool,
+    /// Widest inter-character gap of a justified line before it is reported as loose, pt.
+    pub max_gap: f64,
+    /// Line-break plans already computed for this text (per measure), shared by clones.
+    pub(super) plans: Arc<Mutex<Vec<Arc<Plan>>>>,
 }
 
-/// A shaped glyph in points: (font, glyph, advance, x offset, y offset).
-type ShapedPiece = (FontId, u16, f64, f64, f64);
+/// What shaping a paragraph's text in one font and size gives: units and the characters no
+/// font has (reported again whenever the shaped text is reused).
+#[derive(Debug, Clone)]
+pub(super) struct Shaped {
+    pub(super) text: Arc<str>,
+    pub(super) units: Arc<[Unit]>,
+    pub(super) missing: Vec<char>,
+    pub(super) plans: Arc<Mutex<Vec<Arc<Plan>>>>,
+}
+
+impl Shaped {
+    pub(super) fn prepared(
+        &self,
+        role: Role,
+        style: Resolved,
+        problems: &mut Problems,
+    ) -> Prepared {
+        for &c in &self.missing {
+            problems.missing_glyph(c);
+        }
+        Prepared {
+            text: self.text.clone(),
+            units: self.units.clone(),
+            max_gap: DEFAULT_MAX_GAP_EM * style.size,
+            style,
+            role,
+            hang: false,
+            plans: self.plans.clone(),
+        }
+    }
+}
+
+/// Default limit for an inter-character gap in a justified line, in ems.
+pub const DEFAULT_MAX_GAP_EM: f64 = 0.25;
+
+impl Prepared {
+    /// Sets the paragraph-style options that do not change shaping: hanging punctuation and
+    /// the loose-line limit (ems; `None` for the default).
+    pub fn with_options(mut self, hang: bool, max_gap_em: Option<f64>) -> Prepared {
+        self.hang = hang;
+        let em = max_gap_em
+            .filter(|g| g.is_finite() && *g >= 0.0)
+            .unwrap_or(DEFAULT_MAX_GAP_EM);
+        self.max_gap = em * self.style.size;
+        self
+    }
+}
 
 /// Shapes `text` and cuts it into units.
 pub fn prepare(
@@ -76,18 +134,23 @@ pub fn prepare(
     fonts: &FontSet,
     problems: &mut Problems,
 ) -> Prepared {
-    let size = style.size;
+    shape_paragraph(text, style.font, style.size, fonts).prepared(role, style, problems)
+}
+
+/// Shapes `text` in `font` (with per-character fallback) at `size` pt into units.
+pub(super) fn shape_paragraph(text: &str, font: FontId, size: f64, fonts: &FontSet) -> Shaped {
+    let mut missing: Vec<char> = Vec::new();
     // 1. Font per character (fallback), then runs of one font.
     let mut runs: Vec<(FontId, usize, usize)> = Vec::new();
     for (i, ch) in text.char_indices() {
         let f = if ch.is_control() || is_ignorable(ch) {
-            style.font
+            font
         } else {
-            match fonts.fallback(ch, style.font) {
+            match fonts.fallback(ch, font) {
                 Some(f) => f,
                 None => {
-                    problems.missing_glyph(ch);
-                    style.font
+                    missing.push(ch);
+                    font
                 }
             }
         };
@@ -96,27 +159,44 @@ pub fn prepare(
             _ => runs.push((f, i, i + ch.len_utf8())),
         }
     }
-    // 2. Shape each run; collect glyphs per cluster (byte offset in `text`).
-    let mut clusters: Vec<(usize, Vec<ShapedPiece>)> = Vec::new();
+    // 2. Shape each run: glyphs (font, glyph, advance, x and y offset in pt) and, per
+    //    cluster, its byte offset in `text` and its first glyph.
+    let mut pieces: Vec<(FontId, u16, f64, f64, f64)> = Vec::with_capacity(text.len() / 2);
+    let mut clusters: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 2);
     for (f, s, e) in runs {
         let face = fonts.face(f);
         let shaped = crate::fonts::shape(face, &text[s..e], &[]);
         for g in shaped {
             let at = s + g.cluster as usize;
-            let item = (
+            if clusters.last().is_none_or(|c| c.0 != at) {
+                clusters.push((at, pieces.len()));
+            }
+            pieces.push((
                 f,
                 g.glyph,
                 g.advance * size,
                 g.x_offset * size,
                 g.y_offset * size,
-            );
-            match clusters.last_mut() {
-                Some((c, v)) if *c == at => v.push(item),
-                _ => clusters.push((at, vec![item])),
-            }
+            ));
         }
     }
-    clusters.sort_by_key(|(c, _)| *c);
+    // Clusters come in text order within a run and runs in text order (left-to-right
+    // shaping); a right-to-left run would need them sorted, glyphs and all.
+    if clusters.windows(2).any(|w| w[0].0 > w[1].0) {
+        let mut order: Vec<usize> = (0..clusters.len()).collect();
+        order.sort_by_key(|&i| clusters[i].0);
+        let ends: Vec<usize> = (0..clusters.len())
+            .map(|i| clusters.get(i + 1).map_or(pieces.len(), |c| c.1))
+            .collect();
+        let mut np = Vec::with_capacity(pieces.len());
+        let mut nc = Vec::with_capacity(clusters.len());
+        for i in order {
+            nc.push((clusters[i].0, np.len()));
+            np.extend_from_slice(&pieces[clusters[i].1..ends[i]]);
+        }
+        pieces = np;
+        clusters = nc;
+    }
     // 3. Break opportunities (UAX #14) by byte offset.
     let mut allowed = vec![false; text.len() + 1];
     let mut mandatory = vec![false; text.len() + 1];
@@ -129,7 +209,9 @@ pub fn prepare(
     // 4. Units: each CJK cluster alone; runs of other clusters up to a break opportunity.
     let mut units: Vec<Unit> = Vec::new();
     let mut open = false; // whether the last unit is a Latin word still taking clusters
-    for (ci, (start, glyphs)) in clusters.iter().enumerate() {
+    for (ci, &(start, g0)) in clusters.iter().enumerate() {
+        let glyphs = &pieces[g0..clusters.get(ci + 1).map_or(pieces.len(), |c| c.1)];
+        let start = &start;
         let end = clusters.get(ci + 1).map(|c| c.0).unwrap_or(text.len());
         let piece = &text[*start..end];
         let first = piece.chars().next().unwrap_or(' ');
@@ -209,9 +291,9 @@ pub fn prepare(
             && !number_binds(a, b);
         units[i].break_after = ok || units[i].hard_break;
     }
-    // 6. Punctuation: compress adjacent marks to half width (clreq 3.1.6), and note what
-    //    may be compressed at line edges.
-    let half = size * 0.5;
+    // 6. Punctuation: compress adjacent marks (clreq 3.1.6), and note what may be
+    //    compressed at line edges. How much of each mark is blank, and on which side,
+    //    comes from the font's GPOS `halt` where it has one, else from the glyph's ink.
     for i in 0..n {
         let c = units[i].first;
         if units[i].chars != 1 || !(is_pause(c) || is_closing(c) || is_opening(c)) {
@@ -220,21 +302,35 @@ pub fn prepare(
         if (units[i].width - size).abs() > size * 0.05 {
             continue; // proportional glyph: nothing to compress
         }
+        let Some(blank) = units[i]
+            .glyphs
+            .first()
+            .and_then(|g| fonts.punct_blank(g.font, c))
+        else {
+            continue;
+        };
+        let (left, right) = (blank.left * size, blank.right * size);
         if is_pause(c) || is_closing(c) {
-            units[i].shrink_end = half;
+            if right <= 0.0 {
+                continue;
+            }
+            units[i].shrink_end = right;
             let next = units.get(i + 1).map(|u| u.first);
             if next.is_some_and(|d| is_pause(d) || is_closing(d) || is_opening(d)) {
-                units[i].width -= half; // 。” ）， ，“ → the first mark loses its blank half
+                units[i].width -= right; // 。” ）， ，“ → the first mark loses its blank
                 units[i].shrink_end = 0.0;
             }
         } else {
-            units[i].trim_start = half;
+            if left <= 0.0 {
+                continue;
+            }
+            units[i].trim_start = left;
             let prev = if i > 0 { Some(units[i - 1].last) } else { None };
             if prev.is_some_and(is_opening) {
-                units[i].width -= half; // （“ → the second mark loses its blank left half
+                units[i].width -= left; // （“ → the second mark loses its blank left side
                 units[i].trim_start = 0.0;
                 for g in &mut units[i].glyphs {
-                    g.dx -= half;
+                    g.dx -= left;
                 }
             }
         }
@@ -249,213 +345,14 @@ pub fn prepare(
             units[i].space_after = quarter;
         }
     }
-    Prepared {
-        text: text.to_string(),
-        units,
-        style,
-        role,
+    Shaped {
+        text: Arc::from(text),
+        units: Arc::from(units),
+        missing,
+        plans: Arc::default(),
     }
 }
 
 fn is_ignorable(c: char) -> bool {
     matches!(c as u32, 0x200B..=0x200F | 0x2028..=0x202E | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF | 0xE0100..=0xE01EF)
-}
-
-/// One broken line: units `start..end` of a paragraph.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Break {
-    pub start: usize,
-    pub end: usize,
-    pub last: bool,
-}
-
-/// Finds where the line starting at unit `start` ends, for a measure of `width` pt.
-pub fn next_break(p: &Prepared, start: usize, width: f64, first_line: bool) -> Break {
-    let units = &p.units;
-    let mut start = start;
-    // Spaces at a line start are dropped (not after a hard break inside the paragraph).
-    while start < units.len() && units[start].is_space && start > 0 {
-        start += 1;
-    }
-    let avail = width - if first_line { p.style.indent } else { 0.0 };
-    let mut w = 0.0;
-    // Punctuation may be compressed to half width to fit more on a line (clreq: compress
-    // before spacing out); `shrink` is how much the line could give.
-    let mut shrink = 0.0;
-    if let Some(u) = units.get(start) {
-        if !first_line || p.style.indent == 0.0 {
-            w -= u.trim_start;
-        }
-    }
-    let mut best: Option<usize> = None;
-    let mut i = start;
-    while i < units.len() {
-        let u = &units[i];
-        w += u.width;
-        shrink += u.shrink_end;
-        let fits = w - u.space_after - shrink <= avail + 1e-6
-            || (u.is_space && w - u.width <= avail + 1e-6);
-        if !fits {
-            break;
-        }
-        if u.break_after {
-            best = Some(i + 1);
-            if u.hard_break {
-                break;
-            }
-        }
-        i += 1;
-    }
-    let end = if i >= units.len() {
-        units.len()
-    } else if let Some(b) = best {
-        // Headlines break at the editor's spaces (between phrases), never mid-phrase,
-        // when a space fits on the line.
-        let headline = matches!(
-            p.role,
-            Role::Kicker | Role::Headline | Role::Subheadline | Role::JumpHeadline | Role::Subhead
-        );
-        match (start..b)
-            .rev()
-            .find(|&k| units[k].is_space && units[k].break_after)
-        {
-            Some(k) if headline && k > start => k + 1,
-            _ => b,
-        }
-    } else {
-        // Nothing allowed fits (a long URL, a measure narrower than one character):
-        // break where it overflows, keeping at least one unit.
-        i.max(start + 1)
-    };
-    Break {
-        start,
-        end,
-        last: end >= units.len(),
-    }
-}
-
-/// Positions a line's glyphs: justified across `width` unless it is the paragraph's last
-/// line (or the style is not justified). Returns the text runs, the natural width (with
-/// indent) and the right edge of the last character's advance.
-pub fn set_line(
-    p: &Prepared,
-    br: Break,
-    x: f64,
-    baseline: f64,
-    width: f64,
-    first_line: bool,
-) -> (Vec<TextRun>, f64, f64) {
-    let units = &p.units[br.start..br.end];
-    // Drop trailing spaces.
-    let mut n = units.len();
-    while n > 0 && units[n - 1].is_space {
-        n -= 1;
-    }
-    let units = &units[..n];
-    let indent = if first_line { p.style.indent } else { 0.0 };
-    let mut widths: Vec<f64> = units.iter().map(|u| u.width).collect();
-    let mut shift0 = 0.0;
-    // Line-start opening bracket flush with the column edge.
-    if let Some(u) = units.first() {
-        if u.trim_start > 0.0 && indent == 0.0 {
-            widths[0] -= u.trim_start;
-            shift0 = -u.trim_start;
-        }
-    }
-    // Han–Latin spacing is not kept at a line end.
-    if let (Some(u), Some(last)) = (units.last(), widths.last_mut()) {
-        *last -= u.space_after;
-    }
-    let natural: f64 = widths.iter().sum();
-    let avail = width - indent;
-    // Too long: compress the line's punctuation (each mark's blank half, evenly).
-    let can: f64 = units.iter().map(|u| u.shrink_end).sum();
-    if natural > avail && can > 0.0 {
-        let f = ((natural - avail) / can).min(1.0);
-        for (w, u) in widths.iter_mut().zip(units) {
-            *w -= u.shrink_end * f;
-        }
-    }
-    let natural: f64 = widths.iter().sum();
-    let slack = avail - natural;
-    let justify = p.style.align == Align::Justify && !br.last && units.len() > 1;
-    let gaps = units.len().saturating_sub(1).max(1) as f64;
-    let (mut pen, gap) = match p.style.align {
-        _ if justify => (x + indent, slack / gaps),
-        Align::Center => (x + indent + slack / 2.0, 0.0),
-        Align::Right => (x + indent + slack, 0.0),
-        _ => (x + indent, 0.0),
-    };
-    let mut runs: Vec<TextRun> = Vec::new();
-    for (k, u) in units.iter().enumerate() {
-        let sx = if k == 0 { shift0 } else { 0.0 };
-        for g in &u.glyphs {
-            let glyph_text = &p.text[g.text_start as usize..(g.text_start + g.text_len) as usize];
-            let run = match runs.last_mut() {
-                Some(r) if r.font == g.font => r,
-                _ => {
-                    runs.push(TextRun {
-                        font: g.font,
-                        size: p.style.size,
-                        color: p.style.color,
-                        text: String::new(),
-                        glyphs: Vec::new(),
-                        rotation: Default::default(),
-                    });
-                    runs.last_mut().expect("just pushed")
-                }
-            };
-            let ts = run.text.len() as u32;
-            run.text.push_str(glyph_text);
-            run.glyphs.push(Glyph {
-                id: g.id,
-                x: pen + g.dx + sx,
-                y: baseline - g.dy,
-                text_start: ts,
-                text_len: g.text_len,
-            });
-        }
-        pen += widths[k] + if k + 1 < units.len() { gap } else { 0.0 };
-    }
-    (runs, natural + indent, pen)
-}
-
-fn is_punct_mark(c: char) -> bool {
-    is_pause(c) || is_closing(c) || matches!(c, '？' | '！' | '…')
-}
-
-/// Whether a last line would be a 孤字: one character, alone or with its punctuation.
-pub fn is_orphan(p: &Prepared, br: Break) -> bool {
-    let text: usize = p.units[br.start..br.end]
-        .iter()
-        .filter(|u| !u.is_space && !is_punct_mark(u.first))
-        .map(|u| u.chars as usize)
-        .sum();
-    br.last && text <= 1 && br.end > br.start
-}
-
-/// If the line after `br` would be the paragraph's last and a 孤字, ends `br` one break
-/// earlier so two characters go down together (the line is then spaced a little wider,
-/// within the justification). Returns `br` unchanged when there is no earlier break.
-pub fn avoid_orphan(p: &Prepared, br: Break, width: f64) -> Break {
-    if br.last {
-        return br;
-    }
-    let next = next_break(p, br.end, width, false);
-    if !is_orphan(p, next) {
-        return br;
-    }
-    // Latest earlier break that still leaves the line at least half full.
-    let min_end = br.start + (br.end - br.start) / 2;
-    match (min_end.max(br.start + 1)..br.end - 1)
-        .rev()
-        .find(|&k| p.units[k].break_after)
-    {
-        Some(k) => Break {
-            start: br.start,
-            end: k + 1,
-            last: false,
-        },
-        None => br,
-    }
 }

@@ -8,7 +8,7 @@
 
 mod shape;
 
-pub use shape::{shape, ShapedGlyph};
+pub use shape::{punct_blank, shape, PunctBlank, ShapedGlyph};
 
 use crate::model::FontRole;
 use read_fonts::model::Font;
@@ -43,6 +43,8 @@ pub struct Face {
     /// Ascender and descender in ems (descender negative).
     pub ascender: f64,
     pub descender: f64,
+    /// Shaping plans made for this face (see `shape.rs`).
+    plans: Mutex<Vec<(shape::PlanKey, Arc<harfrust::ShapePlan>)>>,
 }
 
 impl Face {
@@ -78,6 +80,7 @@ impl Face {
             units_per_em: upem,
             ascender: asc,
             descender: desc,
+            plans: Mutex::new(Vec::new()),
         })
     }
 
@@ -135,6 +138,11 @@ pub struct FontSet {
     fallback: Mutex<HashMap<char, Option<FontId>>>,
     /// Last load error per slot (a font file that is not a font), for reports.
     errors: Mutex<Vec<String>>,
+    /// Punctuation blanks per face and character (see [`punct_blank`]).
+    blanks: Mutex<HashMap<(FontId, char), Option<PunctBlank>>>,
+    /// Distinguishes this set from every other one made by the process (caches of shaped
+    /// text hold font ids, which mean nothing in another set).
+    instance: u64,
 }
 
 impl FontSet {
@@ -186,11 +194,21 @@ impl FontSet {
             dirs: dirs.to_vec(),
             fallback: Mutex::new(HashMap::new()),
             errors: Mutex::new(Vec::new()),
+            blanks: Mutex::new(HashMap::new()),
+            instance: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         }
     }
 
     pub fn len(&self) -> usize {
         self.slots.len()
+    }
+
+    /// A number no other `FontSet` made by this process has.
+    pub fn instance_id(&self) -> u64 {
+        self.instance
     }
 
     pub fn is_empty(&self) -> bool {
@@ -326,6 +344,25 @@ impl FontSet {
             .unwrap_or_else(|p| p.into_inner())
             .insert(ch, found);
         found
+    }
+
+    /// The blank sides of punctuation mark `ch` in face `id` (GPOS `halt` when the face has
+    /// it, else the glyph's ink box), remembered per face and character.
+    pub fn punct_blank(&self, id: FontId, ch: char) -> Option<PunctBlank> {
+        if let Some(b) = self
+            .blanks
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&(id, ch))
+        {
+            return *b;
+        }
+        let b = self.get(id).and_then(|f| punct_blank(f, ch));
+        self.blanks
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert((id, ch), b);
+        b
     }
 
     /// Whether slot `id` comes from the bundled folder.

@@ -62,6 +62,14 @@ pub struct ParagraphStyle {
     /// Extra space after the paragraph, in grid lines.
     #[serde(default)]
     pub space_after_lines: f64,
+    /// Hanging punctuation: a line-end ，。、 may hang into the margin outside the measure
+    /// instead of being compressed or pushing a character down (off by default).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hanging_punctuation: bool,
+    /// Widest inter-character gap a justified line may get before the composer warns, in
+    /// ems; `None` means 0.25 em.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_gap_em: Option<f64>,
 }
 
 impl ParagraphStyle {
@@ -75,6 +83,8 @@ impl ParagraphStyle {
             align: Align::Justify,
             space_before_lines: 0.0,
             space_after_lines: 0.0,
+            hanging_punctuation: false,
+            max_gap_em: None,
         }
     }
 }

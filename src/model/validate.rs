@@ -182,7 +182,9 @@ pub fn validate(ed: &Edition) -> Result<(), String> {
                         ));
                     }
                 }
-                FrameKind::Rule { weight_pt, color }
+                FrameKind::Rule {
+                    weight_pt, color, ..
+                }
                 | FrameKind::Box {
                     stroke_pt: weight_pt,
                     color,

@@ -8,7 +8,7 @@ mod wrap;
 pub(super) use grid::{lines_needed, Grid, PageOut};
 
 use super::furniture::{folio, image, label, masthead};
-use super::paragraph::{prepare, Prepared, Resolved};
+use super::paragraph::{Prepared, Resolved};
 use super::styles::style_for;
 use super::{jump_text, ComposeError, ComposedPage, Composition, LineInfo, Problems, StoryFit};
 use crate::display::{Item, Rect, Stroke};
@@ -28,6 +28,7 @@ pub(super) struct Ctx<'a> {
     pub(super) base: &'a Path,
     pub(super) problems: Problems,
     faces: HashMap<(FontRole, bool), FontId>,
+    cache: &'a mut super::ComposeCache,
 }
 
 impl Ctx<'_> {
@@ -69,7 +70,10 @@ impl Ctx<'_> {
         pitch: f64,
     ) -> Result<Prepared, ComposeError> {
         let r = self.resolve(style, pitch)?;
-        Ok(prepare(text, role, r, self.fonts, &mut self.problems))
+        Ok(self
+            .cache
+            .prepare(text, role, r, self.fonts, &mut self.problems)
+            .with_options(style.hanging_punctuation, style.max_gap_em))
     }
 }
 
@@ -80,6 +84,7 @@ pub fn compose_edition(
     ed: &Edition,
     fonts: &FontSet,
     base: &Path,
+    cache: &mut super::ComposeCache,
 ) -> Result<Composition, ComposeError> {
     let mut ctx = Ctx {
         ed,
@@ -87,6 +92,7 @@ pub fn compose_edition(
         base,
         problems: Problems::default(),
         faces: HashMap::new(),
+        cache,
     };
     let mut outs: Vec<PageOut> = ed
         .pages

@@ -251,7 +251,7 @@ pub(super) fn verticalize(p: &Prepared, fonts: &FontSet, pitch: f64) -> VPara {
     }
     VPara {
         units,
-        text: p.text.clone(),
+        text: p.text.to_string(),
         role: p.role,
         align: p.style.align,
         color: p.style.color,
