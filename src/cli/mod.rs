@@ -116,4 +116,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 }
 
 mod commands;
-pub use commands::{load_and_compose, page_file_name, parse_pages, sample_edition_path};
+pub use commands::{
+    bleed_pt, layouts_dir, load_and_compose, page_file_name, parse_pages, sample_edition_path,
+    write_file,
+};
