@@ -374,3 +374,44 @@ fn link_by_out_port_then_undo() {
     h.run();
     assert_eq!(doc(&h).edition, before);
 }
+
+#[test]
+fn page_commands_undo_to_the_same_edition() {
+    use huaban::app::Edit;
+    let fonts = fonts();
+    let mut d = Document::load(&mini(), &fonts).unwrap();
+    let original = d.edition.clone();
+    d.apply(Edit::DuplicatePage { at: 0 }, &fonts).unwrap();
+    assert_eq!(d.edition.pages.len(), 3);
+    // The copy's text frame shows a new empty story; the original thread is unchanged.
+    let copy = &d.edition.pages[1];
+    let t = copy.frames.iter().find(|f| f.story_id().is_some()).unwrap();
+    assert_ne!(t.id, "f1");
+    let s = d.edition.story(t.story_id().unwrap()).unwrap();
+    assert!(s.paragraphs.is_empty() && s.thread == vec![t.id.clone()]);
+    assert_eq!(d.edition.story("s1").unwrap().thread, vec!["f1", "f2"]);
+    d.apply(Edit::MovePage { from: 2, to: 0 }, &fonts).unwrap();
+    assert_eq!(d.edition.pages[0].id, "p2");
+    // Deleting the page with f2 takes f2 out of the thread; the story keeps its text.
+    d.apply(Edit::DeletePage { at: 0 }, &fonts).unwrap();
+    assert_eq!(d.edition.story("s1").unwrap().thread, vec!["f1"]);
+    let (templates, bad) = huaban::app::layout_templates();
+    assert!(bad.is_empty(), "{bad:?}");
+    let (name, tabloid) = templates.into_iter().find(|(n, _)| n == "tabloid").unwrap();
+    d.apply(
+        Edit::ApplyTemplate {
+            at: 0,
+            template: name.clone(),
+            def: Some(tabloid),
+        },
+        &fonts,
+    )
+    .unwrap();
+    assert_eq!(d.edition.pages[0].template, "tabloid");
+    assert!(d.edition.templates.contains_key("tabloid"));
+    // The last page cannot go.
+    d.apply(Edit::DeletePage { at: 1 }, &fonts).unwrap();
+    assert!(d.apply(Edit::DeletePage { at: 0 }, &fonts).is_err());
+    while d.undo(&fonts).unwrap() {}
+    assert_eq!(d.edition, original);
+}

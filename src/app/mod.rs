@@ -21,6 +21,7 @@ pub mod story_panel;
 pub mod strings;
 pub mod strings_ext;
 
+pub use actions::{layout_templates, story_from_file};
 pub use canvas::{wanted_region, WHOLE_PAGE_MAX_PX};
 pub use commands::{Edit, History};
 pub use state::{fit_zoom, Document, Tool, View, ZOOM_100};
