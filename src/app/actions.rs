@@ -303,7 +303,7 @@ impl HuabanApp {
         match &doc.edition.pages[p].frames[f].kind {
             FrameKind::Label { text, .. } if !text.trim().is_empty() => {
                 self.dialog = Some(Dialog::ConfirmDelete(
-                    edit,
+                    Box::new(edit),
                     self.strings().delete_label_text(&id),
                 ));
             }
@@ -321,7 +321,7 @@ impl HuabanApp {
         let edit = Edit::DeletePage { at };
         if n > 0 {
             self.dialog = Some(Dialog::ConfirmDelete(
-                edit,
+                Box::new(edit),
                 self.strings().delete_page_text(at + 1, n),
             ));
         } else {

@@ -19,7 +19,7 @@ pub enum Dialog {
     /// The document has unsaved changes.
     Unsaved(Then),
     /// A deletion that loses content: the edit and the question.
-    ConfirmDelete(super::commands::Edit, String),
+    ConfirmDelete(Box<super::commands::Edit>, String),
     /// File → New: choose a template from `layouts/`.
     New { template: String },
 }
@@ -86,7 +86,7 @@ impl HuabanApp {
             }
             (Dialog::Unsaved(_), Answer::Cancel) => {}
             (Dialog::ConfirmDelete(edit, _), Answer::Delete) => {
-                self.apply(edit);
+                self.apply(*edit);
                 self.view.selected = None;
             }
             (Dialog::ConfirmDelete(..), _) => {}
