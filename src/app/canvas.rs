@@ -3,13 +3,15 @@
 //! on top, and handles zoom and pan.
 
 use super::commands::Edit;
+use super::gestures::{self, Drawn, Gesture, Outcome};
+use super::snap::Guide;
 use super::state::{Document, View};
 use crate::fonts::FontSet;
 use crate::raster::{self, ImageCache};
-use crate::units::{mm_to_pt, pt_to_mm};
+use crate::units::mm_to_pt;
 use egui::{
-    pos2, Color32, ColorImage, CursorIcon, Key, PointerButton, Pos2, Rect, Sense, Stroke,
-    StrokeKind, TextureHandle, TextureOptions, Vec2,
+    pos2, Color32, ColorImage, Pos2, Rect, Sense, Stroke, StrokeKind, TextureHandle,
+    TextureOptions, Vec2,
 };
 
 /// Largest texture side rendered for the whole page; above it only the visible part is.
@@ -21,6 +23,8 @@ const FRAME_COLOR: Color32 = Color32::from_rgb(40, 110, 230);
 const HOVER_COLOR: Color32 = Color32::from_rgb(255, 140, 0);
 const SELECTED_COLOR: Color32 = Color32::from_rgb(230, 30, 60);
 const MARGIN_COLOR: Color32 = Color32::from_rgb(200, 60, 200);
+const THREAD_COLOR: Color32 = Color32::from_rgb(0, 160, 80);
+const GUIDE_COLOR: Color32 = Color32::from_rgb(255, 0, 200);
 const COLUMN_COLOR: Color32 = Color32::from_rgba_premultiplied(0, 150, 170, 150);
 
 /// What was rendered into the texture.
@@ -55,15 +59,15 @@ pub struct Hover {
     pub frame: Option<(String, String)>,
     /// An edit made on the canvas (a frame dragged), for the document to apply.
     pub edit: Option<Edit>,
+    /// A frame drawn with a frame tool, for the app to create.
+    pub drawn: Option<Drawn>,
 }
 
 /// Per-canvas interaction state.
 pub struct Canvas {
     pub cache: PageCache,
-    /// The current drag pans the view.
-    panning: bool,
-    /// The frame being dragged and the page point (pt) where the drag started.
-    moving: Option<(String, Pos2)>,
+    /// The drag in progress.
+    pub(super) gesture: Gesture,
     /// Where the canvas was last frame, for menu commands like “100 %”.
     pub last_rect: Rect,
 }
@@ -72,8 +76,7 @@ impl Default for Canvas {
     fn default() -> Self {
         Canvas {
             cache: PageCache::default(),
-            panning: false,
-            moving: None,
+            gesture: Gesture::None,
             last_rect: Rect::ZERO,
         }
     }
@@ -104,8 +107,8 @@ impl Canvas {
             view.fit(page_size, rect.size());
         }
 
-        self.handle_input(ui, &response, doc, view, origin);
-        let edit = self.select_and_move(ui, &response, doc, view, origin);
+        self.zoom_and_scroll(ui, &response, view, origin);
+        let mut out = self.gestures(ui, &response, doc, view, origin);
 
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, Color32::from_gray(96));
@@ -148,19 +151,22 @@ impl Canvas {
                 frame.as_ref().map(|f| f.0.as_str()),
             );
         }
-        self.paint_selection(ui, &painter, doc, view, origin, &response);
+        if view.show_threads {
+            paint_threads(&painter, doc, view, origin);
+        }
+        paint_selection(&painter, doc, view, origin, &out);
         Hover {
             page_pt: hover_pt,
             frame,
-            edit,
+            edit: out.edit.take(),
+            drawn: out.drawn.take(),
         }
     }
 
-    fn handle_input(
+    fn zoom_and_scroll(
         &mut self,
         ui: &egui::Ui,
         response: &egui::Response,
-        doc: &Document,
         view: &mut View,
         origin: Pos2,
     ) {
@@ -171,97 +177,6 @@ impl Canvas {
             }
             if scroll != Vec2::ZERO {
                 view.pan += scroll;
-            }
-        }
-        let space = ui.input(|i| i.key_down(Key::Space));
-        if response.drag_started() {
-            let start = ui
-                .input(|i| i.pointer.press_origin())
-                .or(response.interact_pointer_pos());
-            let on_frame = start
-                .map(|p| view.screen_to_page(origin, p))
-                .and_then(|pt| doc.frame_at(view.page, pt))
-                .is_some();
-            self.panning = response.drag_started_by(PointerButton::Middle)
-                || (response.drag_started_by(PointerButton::Primary) && (space || !on_frame));
-        }
-        if response.dragged() && self.panning {
-            view.pan += response.drag_delta();
-            ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
-        } else if !response.dragged() {
-            self.panning = false;
-            if space && response.hovered() {
-                ui.ctx().set_cursor_icon(CursorIcon::Grab);
-            }
-        }
-    }
-
-    /// A click selects the frame under the pointer (or nothing); a drag that starts on a
-    /// frame moves it, as one [`Edit::MoveFrame`] when the button is released.
-    fn select_and_move(
-        &mut self,
-        ui: &egui::Ui,
-        response: &egui::Response,
-        doc: &Document,
-        view: &mut View,
-        origin: Pos2,
-    ) -> Option<Edit> {
-        let v = view.clone();
-        let at = |p: Pos2| doc.frame_at(v.page, v.screen_to_page(origin, p));
-        if response.clicked() {
-            view.selected = response.interact_pointer_pos().and_then(at).map(|f| f.0);
-        }
-        if response.drag_started_by(PointerButton::Primary) && !self.panning {
-            let start = ui
-                .input(|i| i.pointer.press_origin())
-                .or(response.interact_pointer_pos());
-            if let Some((p, (id, _))) = start.and_then(|p| Some((p, at(p)?))) {
-                view.selected = Some(id.clone());
-                self.moving = Some((id, view.screen_to_page(origin, p)));
-            }
-        }
-        if response.drag_stopped() {
-            let (id, start) = self.moving.take()?;
-            let end = view.screen_to_page(origin, response.interact_pointer_pos()?);
-            let round = |pt: f32| (pt_to_mm(pt as f64) * 10.0).round() / 10.0;
-            let (dx, dy) = (round(end.x - start.x), round(end.y - start.y));
-            if dx != 0.0 || dy != 0.0 {
-                return Some(Edit::MoveFrame { frame: id, dx, dy });
-            }
-        }
-        None
-    }
-
-    /// Outlines the selected frame, and while dragging, where it will go.
-    fn paint_selection(
-        &self,
-        ui: &egui::Ui,
-        painter: &egui::Painter,
-        doc: &Document,
-        view: &View,
-        origin: Pos2,
-        response: &egui::Response,
-    ) {
-        let Some(sel) = &view.selected else {
-            return;
-        };
-        let Some(r) = frame_rect(doc, view.page, sel) else {
-            return;
-        };
-        let stroke = Stroke::new(2.5, SELECTED_COLOR);
-        painter.rect_stroke(
-            view.rect_to_screen(origin, r),
-            0.0,
-            stroke,
-            StrokeKind::Outside,
-        );
-        if let (Some((id, start)), Some(now)) = (&self.moving, response.interact_pointer_pos()) {
-            if id == sel && response.dragged() {
-                let d = view.screen_to_page(origin, now) - *start;
-                let moved = view.rect_to_screen(origin, r.translate(d));
-                painter.rect_filled(moved, 0.0, SELECTED_COLOR.gamma_multiply(0.15));
-                painter.rect_stroke(moved, 0.0, stroke, StrokeKind::Middle);
-                ui.ctx().set_cursor_icon(CursorIcon::Move);
             }
         }
     }
@@ -347,21 +262,6 @@ impl Canvas {
             region,
         });
     }
-}
-
-/// The composed rectangle (pt) of frame `id` on `page`.
-fn frame_rect(doc: &Document, page: usize, id: &str) -> Option<Rect> {
-    let (_, r) = doc
-        .composition
-        .pages
-        .get(page)?
-        .frames
-        .iter()
-        .find(|(f, _)| f == id)?;
-    Some(Rect::from_min_size(
-        pos2(r.x as f32, r.y as f32),
-        Vec2::new(r.w as f32, r.h as f32),
-    ))
 }
 
 fn page_rect(size: Vec2) -> Rect {
@@ -451,5 +351,133 @@ fn paint_frames(
             (FRAME_COLOR, 1.0)
         };
         painter.rect_stroke(screen, 0.0, Stroke::new(width, color), StrokeKind::Middle);
+    }
+}
+
+/// The selected frame with its handles and ports, the frame being dragged or drawn, and
+/// the snap guides it meets.
+fn paint_selection(
+    painter: &egui::Painter,
+    doc: &Document,
+    view: &View,
+    origin: Pos2,
+    out: &Outcome,
+) {
+    let stroke = Stroke::new(2.0, SELECTED_COLOR);
+    if let Some(sel) = &view.selected {
+        if let Some(r) = gestures::model_rect(doc, sel) {
+            let r = view.rect_to_screen(origin, r);
+            painter.rect_stroke(r, 0.0, stroke, StrokeKind::Outside);
+            for (_, _, c) in gestures::handles(r) {
+                let h = Rect::from_center_size(c, Vec2::splat(2.0 * gestures::HANDLE_PX));
+                painter.rect_filled(h, 0.0, Color32::WHITE);
+                painter.rect_stroke(h, 0.0, Stroke::new(1.0, SELECTED_COLOR), StrokeKind::Middle);
+            }
+            if let Some(fit) = text_fit(doc, sel) {
+                paint_port(painter, gestures::in_port(r), false, false);
+                paint_port(painter, gestures::out_port(r), true, fit);
+            }
+        }
+    }
+    if let Some(src) = &view.linking {
+        if let Some(r) = gestures::model_rect(doc, src) {
+            let r = view.rect_to_screen(origin, r);
+            painter.rect_stroke(r, 0.0, Stroke::new(3.0, THREAD_COLOR), StrokeKind::Outside);
+        }
+    }
+    if let Some(p) = out.preview {
+        let r = view.rect_to_screen(origin, p);
+        painter.rect_filled(r, 0.0, SELECTED_COLOR.gamma_multiply(0.15));
+        painter.rect_stroke(r, 0.0, stroke, StrokeKind::Middle);
+    }
+    let page = doc.page_size(view.page).unwrap_or(Vec2::ZERO);
+    let guide = Stroke::new(1.0, GUIDE_COLOR);
+    for g in &out.guides {
+        let (a, b) = match *g {
+            Guide::X(x) => (pos2(x, 0.0), pos2(x, page.y)),
+            Guide::Y(y) => (pos2(0.0, y), pos2(page.x, y)),
+        };
+        painter.line_segment(
+            [
+                view.page_to_screen(origin, a),
+                view.page_to_screen(origin, b),
+            ],
+            guide,
+        );
+    }
+}
+
+/// For a text frame: whether its story is overset (the out-port shows a red plus).
+fn text_fit(doc: &Document, id: &str) -> Option<bool> {
+    let (p, f) = doc.edition.find_frame(id)?;
+    let story = doc.edition.pages[p].frames[f].story_id()?;
+    Some(
+        doc.composition
+            .stories
+            .get(story)
+            .is_some_and(|f| f.overset_chars > 0),
+    )
+}
+
+fn paint_port(painter: &egui::Painter, r: Rect, out: bool, overset: bool) {
+    painter.rect_filled(r, 0.0, Color32::WHITE);
+    painter.rect_stroke(r, 0.0, Stroke::new(1.0, FRAME_COLOR), StrokeKind::Middle);
+    let c = r.center();
+    let s = r.width() * 0.3;
+    if overset {
+        let red = Stroke::new(2.0, SELECTED_COLOR);
+        painter.line_segment([c - Vec2::X * s, c + Vec2::X * s], red);
+        painter.line_segment([c - Vec2::Y * s, c + Vec2::Y * s], red);
+    } else if out {
+        painter.arrow(
+            c - Vec2::X * s,
+            Vec2::X * 2.0 * s,
+            Stroke::new(1.5, FRAME_COLOR),
+        );
+    }
+}
+
+/// Arrows from each text frame to the next in its story's thread; to a frame on another
+/// page, an arrow off the right edge with the page number.
+fn paint_threads(painter: &egui::Painter, doc: &Document, view: &View, origin: Pos2) {
+    let ed = &doc.edition;
+    let stroke = Stroke::new(2.0, THREAD_COLOR);
+    for s in &ed.stories {
+        for pair in s.thread.windows(2) {
+            let (Some((pa, _)), Some((pb, _))) = (ed.find_frame(&pair[0]), ed.find_frame(&pair[1]))
+            else {
+                continue;
+            };
+            let ra = gestures::model_rect(doc, &pair[0]).map(|r| view.rect_to_screen(origin, r));
+            let rb = gestures::model_rect(doc, &pair[1]).map(|r| view.rect_to_screen(origin, r));
+            let (Some(ra), Some(rb)) = (ra, rb) else {
+                continue;
+            };
+            if pa == view.page && pb == view.page {
+                let a = gestures::out_port(ra).center();
+                let b = gestures::in_port(rb).center();
+                painter.arrow(a, b - a, stroke);
+            } else if pa == view.page {
+                let a = gestures::out_port(ra).center();
+                painter.arrow(a, Vec2::new(30.0, 0.0), stroke);
+                painter.text(
+                    a + Vec2::new(34.0, 0.0),
+                    egui::Align2::LEFT_CENTER,
+                    format!("→ {}", pb + 1),
+                    egui::FontId::proportional(13.0),
+                    THREAD_COLOR,
+                );
+            } else if pb == view.page {
+                let b = gestures::in_port(rb).center();
+                painter.arrow(b - Vec2::new(30.0, 0.0), Vec2::new(30.0, 0.0), stroke);
+                painter.text(
+                    b - Vec2::new(34.0, 0.0),
+                    egui::Align2::RIGHT_CENTER,
+                    format!("{} →", pa + 1),
+                    egui::FontId::proportional(13.0),
+                    THREAD_COLOR,
+                );
+            }
+        }
     }
 }

@@ -4,7 +4,9 @@
 //!
 //! Frames are named by id (ids are unique in an edition), stories by id.
 
-use crate::model::{self, Edition, Frame, FrameKind, Paragraph, Story, TextContent};
+use crate::model::{
+    self, Edition, Frame, FrameKind, Paragraph, ParagraphStyle, Story, Template, TextContent,
+};
 
 /// One change of the edition. Lengths in millimetres.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +42,39 @@ pub enum Edit {
     SetFrameColumns { frame: String, columns: u32 },
     /// Puts back stories and frames as they were (the inverse of the thread edits).
     Restore(Snapshot),
+    /// Inserts an empty page at `at` with `template`; `def` is copied into the edition if
+    /// it does not have that template yet.
+    AddPage {
+        at: usize,
+        template: String,
+        def: Option<Template>,
+    },
+    /// Deletes a page; its frames leave their stories' threads (the stories stay).
+    DeletePage { at: usize },
+    /// Copies a page after itself; copied text frames get new empty stories.
+    DuplicatePage { at: usize },
+    /// Moves a page from one position to another.
+    MovePage { from: usize, to: usize },
+    /// Gives a page another template (copied in from `def` if new to the edition).
+    ApplyTemplate {
+        at: usize,
+        template: String,
+        def: Option<Template>,
+    },
+    /// Adds a frame to a page (front-most). A text frame with an empty story id gets a
+    /// new empty story.
+    AddFrame { page: usize, frame: Frame },
+    /// Deletes a frame; it leaves its story's thread.
+    DeleteFrame { frame: String },
+    /// Sets a frame's kind-specific properties (columns, gutter, styles, image file and
+    /// fit, rule weight); not which story it shows.
+    SetFrameKind { frame: String, kind: FrameKind },
+    /// Adds a story (not yet placed: empty thread).
+    AddStory(Story),
+    /// Sets (or adds) the paragraph style `name`.
+    SetStyle { name: String, style: ParagraphStyle },
+    /// Puts the whole edition back as it was (the inverse of the structural edits).
+    Replace(Box<Edition>),
 }
 
 /// Copies of stories and frames to put back, and stories to drop.
@@ -124,6 +159,7 @@ impl Edit {
             Edit::LinkFrames { story, frame } => link(ed, story, frame),
             Edit::UnlinkFrame { frame } => unlink(ed, frame),
             Edit::Restore(snap) => Ok(Edit::Restore(restore(ed, snap)?)),
+            _ => super::edits::apply(ed, self),
         }
     }
 }
@@ -192,13 +228,16 @@ fn link(ed: &mut Edition, story: &str, frame: &str) -> Result<Edit, String> {
     let mut snap = snapshot(ed, &[story, old_story.as_str()], &[frame])?;
     snap.stories.dedup_by(|a, b| a.0 == b.0);
     story_mut(ed, &old_story)?.thread.retain(|t| t != frame);
-    story_mut(ed, story)?.thread.push(frame.to_string());
+    let thread = &mut story_mut(ed, story)?.thread;
+    thread.push(frame.to_string());
+    let first = thread.len() == 1;
     if let FrameKind::Text {
         story: s, content, ..
     } = &mut frame_mut(ed, frame)?.kind
     {
         *s = story.to_string();
-        if *content == TextContent::Headline {
+        // Only the first frame of a thread may carry the headline block.
+        if *content == TextContent::Headline || (!first && *content == TextContent::Story) {
             *content = TextContent::Body;
         }
     }

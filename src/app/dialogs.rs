@@ -9,6 +9,7 @@ use std::path::PathBuf;
 pub enum Then {
     Close,
     Open,
+    New,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +18,10 @@ pub enum Dialog {
     Recover(PathBuf),
     /// The document has unsaved changes.
     Unsaved(Then),
+    /// A deletion that loses content: the edit and the question.
+    ConfirmDelete(Box<super::commands::Edit>, String),
+    /// File → New: choose a template from `layouts/`.
+    New { template: String },
 }
 
 /// The buttons of the dialogs.
@@ -27,6 +32,8 @@ pub enum Answer {
     Save,
     DontSave,
     Cancel,
+    Delete,
+    Create,
 }
 
 impl HuabanApp {
@@ -38,6 +45,17 @@ impl HuabanApp {
         if self.doc.as_ref().is_some_and(|d| d.dirty) {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::Unsaved(Then::Close));
+        }
+    }
+
+    /// File → New: asks first if there are unsaved changes, then for the template.
+    pub fn request_new(&mut self) {
+        if self.doc.as_ref().is_some_and(|d| d.dirty) {
+            self.dialog = Some(Dialog::Unsaved(Then::New));
+        } else {
+            self.dialog = Some(Dialog::New {
+                template: "broadsheet".into(),
+            });
         }
     }
 
@@ -67,6 +85,13 @@ impl HuabanApp {
                 let _ = std::fs::remove_file(p);
             }
             (Dialog::Unsaved(_), Answer::Cancel) => {}
+            (Dialog::ConfirmDelete(edit, _), Answer::Delete) => {
+                self.apply(*edit);
+                self.view.selected = None;
+            }
+            (Dialog::ConfirmDelete(..), _) => {}
+            (Dialog::New { template }, Answer::Create) => self.new_edition(&template),
+            (Dialog::New { .. }, _) => {}
             (Dialog::Unsaved(then), a) => {
                 if a == Answer::Save {
                     self.save();
@@ -82,17 +107,54 @@ impl HuabanApp {
                         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                     }
                     Then::Open => self.open_dialog(),
+                    Then::New => {
+                        self.dialog = Some(Dialog::New {
+                            template: "broadsheet".into(),
+                        })
+                    }
                 }
             }
         }
     }
 
     pub(super) fn show_dialog(&mut self, ctx: &egui::Context) {
+        let s = self.strings();
+        if let Some(Dialog::New { template }) = &mut self.dialog {
+            let mut chosen = None;
+            egui::Modal::new(egui::Id::unique("huaban-new")).show(ctx, |ui| {
+                ui.heading(s.new_title);
+                ui.label(s.template);
+                let (list, bad) = super::actions::layout_templates();
+                for (name, t) in &list {
+                    ui.radio_value(template, name.clone(), format!("{} — {}", t.label, name));
+                }
+                for b in bad {
+                    ui.colored_label(ui.visuals().error_fg_color, b);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button(s.create).clicked() {
+                        chosen = Some(Answer::Create);
+                    }
+                    if ui.button(s.cancel).clicked() {
+                        chosen = Some(Answer::Cancel);
+                    }
+                });
+            });
+            if let Some(a) = chosen {
+                self.answer(ctx, a);
+            }
+            return;
+        }
         let Some(dialog) = &self.dialog else {
             return;
         };
-        let s = self.strings();
         let (title, text, buttons): (_, _, &[(&str, Answer)]) = match dialog {
+            Dialog::ConfirmDelete(_, q) => (
+                s.confirm_delete,
+                q.clone(),
+                &[(s.delete, Answer::Delete), (s.cancel, Answer::Cancel)],
+            ),
+            Dialog::New { .. } => return,
             Dialog::Recover(p) => (
                 s.recover_title,
                 s.recover_text(&p.display().to_string()),

@@ -4,18 +4,27 @@
 //! the editor shows is what the PDF and PNG exports print. Document state ([`Document`])
 //! is kept apart from view state ([`View`]); the widgets never change the edition.
 
+mod actions;
 pub mod autosave;
 mod canvas;
 pub mod commands;
 pub mod dialogs;
+pub mod edits;
+pub mod export;
+mod gestures;
+mod help;
+mod inspector;
 mod panels;
+pub mod snap;
 pub mod state;
 pub mod story_panel;
 pub mod strings;
+pub mod strings_ext;
 
+pub use actions::{layout_templates, story_from_file};
 pub use canvas::{wanted_region, WHOLE_PAGE_MAX_PX};
 pub use commands::{Edit, History};
-pub use state::{fit_zoom, Document, View, ZOOM_100};
+pub use state::{fit_zoom, Document, Tool, View, ZOOM_100};
 pub use strings::{Lang, Strings};
 
 use crate::fonts::FontSet;
@@ -124,7 +133,7 @@ impl Notice {
 
 /// The editor application.
 pub struct HuabanApp {
-    pub fonts: FontSet,
+    pub fonts: Arc<FontSet>,
     pub doc: Option<Document>,
     pub view: View,
     pub lang: Lang,
@@ -139,13 +148,22 @@ pub struct HuabanApp {
     /// Closing was confirmed; the next close request is let through.
     close_confirmed: bool,
     story_panel: story_panel::StoryPanel,
+    /// An image waiting to be placed by the next drag with the image tool.
+    pub place_gun: Option<PathBuf>,
+    /// The export dialog, when open.
+    pub export: Option<export::ExportDialog>,
+    pub help_open: bool,
+    /// The story chosen in the story list.
+    pub library_sel: Option<String>,
+    /// A page being dragged in the pages panel: (index, pointer y).
+    page_drag: Option<(usize, f32)>,
 }
 
 impl HuabanApp {
     /// Opens `file`, or the sample edition if `None`. Problems become a [`Notice`].
     pub fn new(file: Option<PathBuf>, fonts: FontSet) -> HuabanApp {
         let mut app = HuabanApp {
-            fonts,
+            fonts: Arc::new(fonts),
             doc: None,
             view: View::default(),
             lang: Lang::default(),
@@ -157,6 +175,11 @@ impl HuabanApp {
             last_autosave: 0.0,
             close_confirmed: false,
             story_panel: Default::default(),
+            place_gun: None,
+            export: None,
+            help_open: false,
+            library_sel: None,
+            page_drag: None,
         };
         match file {
             Some(f) => app.open(&f),
@@ -286,9 +309,15 @@ impl HuabanApp {
         self.autosave_tick(ui.ctx());
         if self.dialog.is_none() {
             self.shortcuts(ui.ctx());
+            self.dropped_files(ui.ctx());
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if self.doc.is_some() {
+            egui::Panel::right("inspector")
+                .default_size(250.0)
+                .show(ui, |ui| self.inspector(ui));
+        }
         self.story_panel(ui);
         if self.doc.is_some() {
             egui::Panel::left("pages")
@@ -299,6 +328,8 @@ impl HuabanApp {
             .frame(egui::Frame::NONE.fill(ui.visuals().panel_fill))
             .show(ui, |ui| self.central(ui));
         self.show_dialog(ui.ctx());
+        self.export_window(ui.ctx());
+        self.help_window(ui.ctx());
         let title = self.title();
         if title != self.shown_title {
             ui.ctx()
@@ -331,6 +362,9 @@ impl HuabanApp {
                 if let Some(edit) = self.hover.edit.take() {
                     self.apply(edit);
                 }
+                if let Some(d) = self.hover.drawn.take() {
+                    self.create_drawn(d);
+                }
             }
             None => {
                 self.hover = Default::default();
@@ -347,6 +381,11 @@ impl HuabanApp {
     /// Where a page point (pt) of the current page is on screen (for tests).
     pub fn page_to_screen(&self, pt: egui::Pos2) -> egui::Pos2 {
         self.view.page_to_screen(self.canvas.last_rect.min, pt)
+    }
+
+    /// Where the out-port of text frame `id` is on screen (for tests).
+    pub fn out_port_on_screen(&self, id: &str) -> Option<egui::Pos2> {
+        self.canvas.out_port_of(self.doc.as_ref()?, &self.view, id)
     }
 
     /// Number of page renders so far (for tests).

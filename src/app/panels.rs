@@ -1,7 +1,7 @@
 //! Menu bar, page list, status bar and keyboard shortcuts of the editor window.
 
 use super::commands::Edit;
-use super::state::ZOOM_100;
+use super::state::{Tool, ZOOM_100};
 use super::HuabanApp;
 use crate::units::pt_to_mm;
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -19,6 +19,14 @@ const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)
 const REDO: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+const IMPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
+const PLACE: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::D);
+const THREADS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::ALT), Key::Y);
+const HELP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F1);
 const ZOOM_STEP: f32 = 1.25;
 /// Arrow keys move the selected frame by this much (mm); with Shift ten times as far.
 const NUDGE_MM: f64 = 1.0;
@@ -38,12 +46,26 @@ enum Action {
     Redo,
     /// Move the selected frame (mm).
     Nudge(f64, f64),
+    New,
+    Export,
+    ImportStory,
+    PlaceImage,
+    Threads,
+    Help,
+    Delete,
+    Tool(Tool),
 }
 
 impl HuabanApp {
     pub(super) fn shortcuts(&mut self, ctx: &egui::Context) {
         // Longer combinations first, so Ctrl+Shift+S is not taken for Ctrl+S.
         let table = [
+            (PLACE, Action::PlaceImage),
+            (IMPORT, Action::ImportStory),
+            (NEW, Action::New),
+            (EXPORT, Action::Export),
+            (THREADS, Action::Threads),
+            (HELP, Action::Help),
             (SAVE_AS, Action::SaveAs),
             (SAVE, Action::Save),
             (OPEN, Action::Open),
@@ -71,6 +93,25 @@ impl HuabanApp {
                     if i.consume_shortcut(&sc) {
                         actions.push(action);
                     }
+                }
+                for (key, tool) in [
+                    (Key::V, Tool::Select),
+                    (Key::T, Tool::Text),
+                    (Key::F, Tool::Image),
+                    (Key::Backslash, Tool::Rule),
+                    (Key::M, Tool::Box),
+                ] {
+                    if i.consume_key(Modifiers::NONE, key) {
+                        actions.push(Action::Tool(tool));
+                    }
+                }
+                if i.consume_key(Modifiers::NONE, Key::Escape) {
+                    actions.push(Action::Tool(Tool::Select));
+                }
+                if i.consume_key(Modifiers::NONE, Key::Delete)
+                    || i.consume_key(Modifiers::NONE, Key::Backspace)
+                {
+                    actions.push(Action::Delete);
                 }
                 for (key, dx, dy) in [
                     (Key::ArrowLeft, -1.0, 0.0),
@@ -111,7 +152,27 @@ impl HuabanApp {
                     self.apply(Edit::MoveFrame { frame, dx, dy });
                 }
             }
-            Action::Save => self.save(),
+            Action::Save => {
+                if self.doc.as_ref().is_some_and(|d| d.untitled) {
+                    self.save_as_dialog();
+                } else {
+                    self.save();
+                }
+            }
+            Action::New => self.request_new(),
+            Action::Export => self.open_export(),
+            Action::ImportStory => self.import_story_dialog(),
+            Action::PlaceImage => self.place_image_dialog(),
+            Action::Threads => self.view.show_threads = !self.view.show_threads,
+            Action::Help => self.help_open = !self.help_open,
+            Action::Delete => self.delete_selected(),
+            Action::Tool(t) => {
+                self.view.tool = t;
+                self.view.linking = None;
+                if t != Tool::Image {
+                    self.place_gun = None;
+                }
+            }
             Action::SaveAs => self.save_as_dialog(),
             Action::Fit => self.view.fit_pending = true,
             Action::Actual => self.zoom_centered(ZOOM_100),
@@ -162,6 +223,9 @@ impl HuabanApp {
         let mut action = None;
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(s.menu_file, |ui| {
+                if ui.add(item(ui, s.new_edition, &NEW)).clicked() {
+                    action = Some(Action::New);
+                }
                 if ui.add(item(ui, s.open, &OPEN)).clicked() {
                     action = Some(Action::Open);
                 }
@@ -173,6 +237,25 @@ impl HuabanApp {
                     .clicked()
                 {
                     action = Some(Action::SaveAs);
+                }
+                ui.separator();
+                if ui
+                    .add_enabled(has_doc, item(ui, s.import_story, &IMPORT))
+                    .clicked()
+                {
+                    action = Some(Action::ImportStory);
+                }
+                if ui
+                    .add_enabled(has_doc, item(ui, s.place_image, &PLACE))
+                    .clicked()
+                {
+                    action = Some(Action::PlaceImage);
+                }
+                if ui
+                    .add_enabled(has_doc, item(ui, s.export, &EXPORT))
+                    .clicked()
+                {
+                    action = Some(Action::Export);
                 }
                 ui.separator();
                 if ui.button(s.quit).clicked() {
@@ -188,6 +271,14 @@ impl HuabanApp {
                 }
                 if ui.add_enabled(can_redo, item(ui, s.redo, &REDO)).clicked() {
                     action = Some(Action::Redo);
+                }
+                ui.separator();
+                let sel = self.view.selected.is_some();
+                if ui
+                    .add_enabled(sel, egui::Button::new(s.delete).shortcut_text("Delete"))
+                    .clicked()
+                {
+                    action = Some(Action::Delete);
                 }
             });
             ui.menu_button(s.menu_view, |ui| {
@@ -218,11 +309,24 @@ impl HuabanApp {
                 ui.separator();
                 ui.checkbox(&mut self.view.show_frames, s.show_frames);
                 ui.checkbox(&mut self.view.show_guides, s.show_guides);
+                ui.checkbox(&mut self.view.show_threads, s.show_threads);
                 ui.separator();
                 if ui.button(s.switch_lang).clicked() {
                     self.lang = self.lang.other();
                 }
             });
+            ui.menu_button(s.menu_help, |ui| {
+                if ui.add(item(ui, s.shortcuts, &HELP)).clicked() {
+                    action = Some(Action::Help);
+                }
+            });
+            ui.separator();
+            // The tools, as a row of toggle buttons.
+            for (t, name) in Tool::ALL.iter().zip(s.tools) {
+                if ui.selectable_label(self.view.tool == *t, name).clicked() {
+                    action = Some(Action::Tool(*t));
+                }
+            }
         });
         if let Some(a) = action {
             self.act(a);
@@ -235,13 +339,83 @@ impl HuabanApp {
             return;
         };
         ui.heading(s.pages);
+        let mut page_cmd: Option<PageCmd> = None;
+        let cur = self.view.page;
+        let n = doc.edition.pages.len();
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(s.add_page).clicked() {
+                page_cmd = Some(PageCmd::Add);
+            }
+            if ui
+                .add_enabled(n > 1, egui::Button::new(s.delete_page))
+                .clicked()
+            {
+                page_cmd = Some(PageCmd::Delete);
+            }
+            if ui.button(s.duplicate_page).clicked() {
+                page_cmd = Some(PageCmd::Duplicate);
+            }
+            if ui
+                .add_enabled(cur > 0, egui::Button::new(s.move_up))
+                .clicked()
+            {
+                page_cmd = Some(PageCmd::Move(cur, cur - 1));
+            }
+            if ui
+                .add_enabled(cur + 1 < n, egui::Button::new(s.move_down))
+                .clicked()
+            {
+                page_cmd = Some(PageCmd::Move(cur, cur + 1));
+            }
+        });
+        ui.horizontal(|ui| {
+            let l = ui.label(s.apply_template);
+            let current = doc
+                .edition
+                .pages
+                .get(cur)
+                .map(|p| p.template.clone())
+                .unwrap_or_default();
+            egui::ComboBox::from_id_salt("apply-template")
+                .selected_text(&current)
+                .show_ui(ui, |ui| {
+                    for (name, t) in super::actions::layout_templates().0 {
+                        if ui
+                            .selectable_label(name == current, format!("{} ({name})", t.label))
+                            .clicked()
+                        {
+                            page_cmd = Some(PageCmd::Template(name, t));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        });
         ui.separator();
         let mut chosen = None;
+        let mut dragged_to = None;
         egui::ScrollArea::vertical().show(ui, |ui| {
             for (i, page) in doc.edition.pages.iter().enumerate().take(doc.page_count()) {
                 let selected = i == self.view.page;
                 let label = s.page_label(i + 1, &page.section);
-                let r = ui.selectable_label(selected, label);
+                let r = ui.add(
+                    egui::Button::selectable(selected, label).sense(egui::Sense::click_and_drag()),
+                );
+                // Drag a page onto another to move it there.
+                if r.dragged() {
+                    if let Some(p) = ui.ctx().pointer_interact_pos() {
+                        ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+                        self.page_drag = Some((i, p.y));
+                    }
+                }
+                if let Some((from, y)) = self.page_drag {
+                    if r.rect.y_range().contains(y)
+                        && ui.input(|i| i.pointer.any_released())
+                        && from != i
+                    {
+                        dragged_to = Some((from, i));
+                    }
+                }
                 let tip = doc
                     .edition
                     .template_of(page)
@@ -264,9 +438,34 @@ impl HuabanApp {
                 });
             }
         });
+        if ui.input(|i| i.pointer.any_released()) {
+            self.page_drag = None;
+        }
         if let Some(i) = chosen {
             let count = doc.page_count();
             self.view.set_page(i, count);
+        }
+        if let Some((from, to)) = dragged_to {
+            page_cmd = Some(PageCmd::Move(from, to));
+        }
+        match page_cmd {
+            Some(PageCmd::Add) => self.add_page(),
+            Some(PageCmd::Delete) => self.delete_page(cur),
+            Some(PageCmd::Duplicate) => {
+                self.apply(Edit::DuplicatePage { at: cur });
+                let count = self.doc.as_ref().map_or(0, |d| d.page_count());
+                self.view.set_page(cur + 1, count);
+            }
+            Some(PageCmd::Move(from, to)) => {
+                self.apply(Edit::MovePage { from, to });
+                self.view.page = to;
+            }
+            Some(PageCmd::Template(name, t)) => self.apply(Edit::ApplyTemplate {
+                at: cur,
+                template: name,
+                def: Some(t),
+            }),
+            None => {}
         }
     }
 
@@ -304,8 +503,38 @@ impl HuabanApp {
                 ui.separator();
                 ui.label(s.frame_story(frame, slug));
             }
+            let fit = self.view.selected.as_ref().and_then(|id| {
+                let (p, f) = doc.edition.find_frame(id)?;
+                let story = doc.edition.pages[p].frames[f].story_id()?;
+                let st = doc.edition.story(story)?;
+                Some((st.slug.clone(), doc.composition.stories.get(story)?.clone()))
+            });
+            if let Some((slug, fit)) = fit {
+                ui.separator();
+                ui.label(format!(
+                    "{} {slug}: {}",
+                    s.selected_story,
+                    super::story_panel::fit_text(s, &fit)
+                ));
+            }
+            if self.view.linking.is_some() {
+                ui.separator();
+                ui.colored_label(ui.visuals().warn_fg_color, s.linking_hint);
+            } else if self.place_gun.is_some() {
+                ui.separator();
+                ui.colored_label(ui.visuals().warn_fg_color, s.place_hint);
+            }
         });
     }
+}
+
+/// A page command from the pages panel.
+enum PageCmd {
+    Add,
+    Delete,
+    Duplicate,
+    Move(usize, usize),
+    Template(String, crate::model::Template),
 }
 
 /// A menu item with its keyboard shortcut shown on the right.

@@ -8,7 +8,7 @@
 use super::commands::{Edit, History};
 use crate::compose::Composition;
 use crate::fonts::FontSet;
-use crate::model::{self, Edition, FrameKind};
+use crate::model::{self, Edition, FrameKind, Template};
 use egui::{Pos2, Rect, Vec2};
 use std::path::{Path, PathBuf};
 
@@ -33,6 +33,8 @@ pub struct Document {
     pub history: History,
     /// The revision last written to the recovery file.
     pub autosaved_revision: u64,
+    /// Made with File → New and never saved: Save asks where to.
+    pub untitled: bool,
 }
 
 impl Document {
@@ -47,7 +49,60 @@ impl Document {
             revision: next_revision(),
             history: History::default(),
             autosaved_revision: 0,
+            untitled: false,
         })
+    }
+
+    /// A new edition with one empty page of `template` (named `name`), not yet saved.
+    /// Its provisional path is in the temporary folder (autosave goes there until the
+    /// first Save As).
+    pub fn new_edition(
+        name: &str,
+        template: &Template,
+        paper: &str,
+        date: &str,
+        fonts: &FontSet,
+    ) -> Result<Document, String> {
+        let edition = Edition {
+            format: model::FORMAT_VERSION,
+            meta: model::EditionMeta {
+                paper: paper.to_string(),
+                date: date.to_string(),
+                issue: None,
+            },
+            settings: model::Settings::default(),
+            templates: std::collections::BTreeMap::from([(name.to_string(), template.clone())]),
+            styles: Default::default(),
+            stories: Vec::new(),
+            pages: vec![model::Page {
+                id: "p1".into(),
+                template: name.to_string(),
+                section: String::new(),
+                folio: false,
+                frames: Vec::new(),
+            }],
+        };
+        model::validate(&edition)?;
+        let dir = std::env::temp_dir().join(format!("huaban-untitled-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let path = dir.join(format!("{date}.huaban"));
+        let composition = crate::compose::compose(&edition, fonts, &dir)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(Document {
+            edition,
+            path,
+            dirty: true,
+            composition,
+            revision: next_revision(),
+            history: History::default(),
+            autosaved_revision: 0,
+            untitled: true,
+        })
+    }
+
+    /// The folder relative image paths are resolved against.
+    pub fn base_dir(&self) -> PathBuf {
+        self.path.parent().unwrap_or(Path::new(".")).to_path_buf()
     }
 
     /// Applies an edit (the only way the editor changes the edition): marks the document
@@ -120,6 +175,7 @@ impl Document {
         super::autosave::remove(&old);
         super::autosave::remove(path);
         self.dirty = false;
+        self.untitled = false;
         Ok(())
     }
 
@@ -184,6 +240,28 @@ pub struct View {
     pub show_guides: bool,
     /// The selected frame's id.
     pub selected: Option<String>,
+    /// What a drag on the page does.
+    pub tool: Tool,
+    /// Linking: the text frame whose out-port was clicked; the next click on a text
+    /// frame threads it after this one.
+    pub linking: Option<String>,
+    /// Draw the threads between text frames as arrows.
+    pub show_threads: bool,
+}
+
+/// The canvas tools (as in InDesign: V select, T text frame, F image frame, \ rule, M box).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tool {
+    #[default]
+    Select,
+    Text,
+    Image,
+    Rule,
+    Box,
+}
+
+impl Tool {
+    pub const ALL: [Tool; 5] = [Tool::Select, Tool::Text, Tool::Image, Tool::Rule, Tool::Box];
 }
 
 impl Default for View {
@@ -196,6 +274,9 @@ impl Default for View {
             show_frames: true,
             show_guides: true,
             selected: None,
+            tool: Tool::Select,
+            linking: None,
+            show_threads: false,
         }
     }
 }

@@ -90,7 +90,7 @@ impl HuabanApp {
         let fit = doc.composition.stories.get(&story_id).cloned();
         let in_thread = story.thread.len() > 1 && story.thread.contains(&frame_id);
         egui::Panel::right("story")
-            .default_size(340.0)
+            .default_size(300.0)
             .show(ui, |ui| {
                 ui.heading(format!("{} · {}", s.story, story.slug));
                 if let Some(fit) = &fit {

@@ -1,6 +1,8 @@
 //! Every user-visible text of the editor, in Simplified Chinese (default) and English.
 //! Add a field here rather than writing a literal in the UI code.
 
+use super::strings_ext::{Ext, EN_EXT, ZH_EXT};
+
 /// The UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -79,6 +81,15 @@ pub struct Strings {
     cannot_open: fn(&str) -> String,
     cannot_save: fn(&str) -> String,
     missing_default: fn(&str) -> String,
+    ext: &'static Ext,
+}
+
+/// The texts for building pages live in [`super::strings_ext`]; `s.tools` etc. reach them.
+impl std::ops::Deref for Strings {
+    type Target = Ext;
+    fn deref(&self) -> &Ext {
+        self.ext
+    }
 }
 
 impl Strings {
@@ -203,6 +214,7 @@ pub static ZH: Strings = Strings {
     cannot_open: |e| format!("无法打开：{e}"),
     cannot_save: |e| format!("无法保存：{e}"),
     missing_default: |p| format!("找不到示例版面 {p}；请用“文件 → 打开…”选择文件。"),
+    ext: &ZH_EXT,
 };
 
 pub static EN: Strings = Strings {
@@ -274,4 +286,5 @@ pub static EN: Strings = Strings {
     missing_default: |p| {
         format!("The sample edition {p} is not there; use File → Open… to choose a file.")
     },
+    ext: &EN_EXT,
 };

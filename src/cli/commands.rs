@@ -119,7 +119,7 @@ pub fn export(
 }
 
 /// The bleed of page `index`'s template, in points (0 when the template is unknown).
-fn bleed_pt(ed: &Edition, index: usize) -> f64 {
+pub fn bleed_pt(ed: &Edition, index: usize) -> f64 {
     ed.pages
         .get(index)
         .and_then(|p| ed.templates.get(&p.template))
@@ -131,7 +131,8 @@ pub fn page_file_name(ed: &Edition, index: usize) -> String {
     format!("{}_{:02}.pdf", ed.meta.date, index + 1)
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+/// Writes `bytes` to `path` atomically (temp file, fsync, rename).
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let tmp = path.with_extension("pdf.tmp");
     let r = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;

@@ -127,4 +127,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 mod check_images;
 mod commands;
 mod relink;
-pub use commands::{load_and_compose, page_file_name, parse_pages, sample_edition_path};
+pub use commands::{
+    bleed_pt, layouts_dir, load_and_compose, page_file_name, parse_pages, sample_edition_path,
+    write_file,
+};
