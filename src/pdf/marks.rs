@@ -94,7 +94,7 @@ pub(super) fn add(doc: &mut Document, sizes: &[(f64, f64)], bleed: &[f64]) -> Re
             Ok(Object::Dictionary(d)) => d.clone(),
             Ok(Object::Reference(r)) => doc
                 .get_dictionary(*r)
-                .map(|d| d.clone())
+                .cloned()
                 .unwrap_or_default(),
             _ => lopdf::Dictionary::new(),
         };
