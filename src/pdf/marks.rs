@@ -92,10 +92,7 @@ pub(super) fn add(doc: &mut Document, sizes: &[(f64, f64)], bleed: &[f64]) -> Re
         };
         let mut spaces = match res.get(b"ColorSpace") {
             Ok(Object::Dictionary(d)) => d.clone(),
-            Ok(Object::Reference(r)) => doc
-                .get_dictionary(*r)
-                .cloned()
-                .unwrap_or_default(),
+            Ok(Object::Reference(r)) => doc.get_dictionary(*r).cloned().unwrap_or_default(),
             _ => lopdf::Dictionary::new(),
         };
         spaces.set("HuabanReg", reg.clone());
