@@ -425,7 +425,9 @@ fn format_1_sample_keeps_its_rules_boxes_and_colours() {
     for (o, n) in old_frames.iter().zip(&new_frames) {
         assert_eq!(o["id"], n.id.as_str());
         match &n.kind {
-            FrameKind::Rule { weight_pt, color } => {
+            FrameKind::Rule {
+                weight_pt, color, ..
+            } => {
                 assert_eq!(
                     o["kind"]["weight_pt"].as_f64().unwrap(),
                     *weight_pt,

@@ -7,7 +7,9 @@ use super::edits::{fresh_frame_id, fresh_story_id};
 use super::gestures::Drawn;
 use super::state::{Document, Tool};
 use super::{dialogs::Dialog, HuabanApp, Notice};
-use crate::model::{Color, Fit, Frame, FrameKind, Paragraph, Role, Story, TextContent};
+use crate::model::{
+    Color, Fit, Focus, Frame, FrameKind, Paragraph, Role, Story, TextContent, Wrap,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -162,8 +164,10 @@ impl HuabanApp {
         }) {
             if let FrameKind::Image {
                 fit,
+                focus,
                 caption,
                 credit,
+                wrap,
                 ..
             } = kind
             {
@@ -172,8 +176,10 @@ impl HuabanApp {
                     kind: FrameKind::Image {
                         src,
                         fit,
+                        focus,
                         caption,
                         credit,
+                        wrap,
                     },
                 });
             }
@@ -234,6 +240,7 @@ impl HuabanApp {
                         gutter: None,
                         styles: BTreeMap::new(),
                         inset: 0.0,
+                        vertical: false,
                     },
                 )
             }
@@ -248,8 +255,10 @@ impl HuabanApp {
                     FrameKind::Image {
                         src: image_src(doc, &path),
                         fit: Fit::Fill,
+                        focus: Focus::default(),
                         caption: None,
                         credit: None,
+                        wrap: Wrap::on(),
                     },
                 )
             }
@@ -258,6 +267,7 @@ impl HuabanApp {
                 FrameKind::Rule {
                     weight_pt: 0.5,
                     color: Color::BLACK,
+                    wrap: Wrap::off(),
                 },
             ),
             Tool::Box => (
@@ -266,6 +276,7 @@ impl HuabanApp {
                     stroke_pt: 0.5,
                     color: Color::BLACK,
                     fill: None,
+                    wrap: Wrap::on(),
                 },
             ),
         };

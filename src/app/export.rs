@@ -109,17 +109,19 @@ impl HuabanApp {
             }
         };
         let ed = &doc.edition;
-        let pages: Vec<_> = sel
-            .iter()
-            .filter_map(|&i| {
-                Some((
-                    i,
-                    doc.composition.display_page(i)?,
-                    crate::cli::bleed_pt(ed, i),
-                    page_file_name(ed, i),
-                ))
-            })
-            .collect();
+        let mut pages = Vec::new();
+        for &i in &sel {
+            let name = match page_file_name(ed, i) {
+                Ok(n) => n,
+                Err(e) => {
+                    d.error = Some(e);
+                    return;
+                }
+            };
+            if let Some(page) = doc.composition.display_page(i) {
+                pages.push((i, page, crate::cli::bleed_pt(ed, i), name));
+            }
+        }
         let meta = crate::pdf::PdfMeta::from_edition(ed);
         let progress = Arc::new(Mutex::new(Progress {
             total: if d.combined { 1 } else { pages.len() },

@@ -46,14 +46,34 @@ pub fn parse_pages(spec: &str, count: usize) -> Result<Vec<usize>, String> {
     Ok(out)
 }
 
+/// What `huaban export` is asked for beyond the file and the pages.
+#[derive(Debug, Clone, Default)]
+pub struct ExportDelivery {
+    /// Print profile name or path.
+    pub profile: String,
+    /// Page file name pattern instead of the edition's `settings.page_file_name`.
+    pub name: Option<String>,
+    /// Crop marks on (overrides the profile).
+    pub marks: bool,
+    /// Bleed in mm (overrides the profile and the templates).
+    pub bleed_mm: Option<f64>,
+}
+
 pub fn export(
     file: &Path,
     out: Option<PathBuf>,
     combined: Option<PathBuf>,
     pages: Option<&str>,
-    profile: &str,
+    delivery: &ExportDelivery,
 ) -> Result<ExitCode, String> {
-    let profile = crate::print::PrintProfile::load(profile)?;
+    let mut profile = crate::print::PrintProfile::load(&delivery.profile)?;
+    if let Some(b) = delivery.bleed_mm {
+        if !(b.is_finite() && (0.0..=25.0).contains(&b)) {
+            return Err(format!("--bleed {b}: choose between 0 and 25 mm"));
+        }
+        profile.bleed_mm = Some(b);
+    }
+    profile.crop_marks |= delivery.marks;
     let mut opts = profile.pdf_options()?;
     let fonts = FontSet::load_default();
     let (ed, comp) = load_and_compose(file, &fonts)?;
@@ -69,7 +89,10 @@ pub fn export(
     match (out, combined) {
         (_, Some(path)) => {
             let pages: Vec<_> = sel.iter().filter_map(|&i| comp.display_page(i)).collect();
-            opts.bleed = sel.iter().map(|&i| bleed_pt(&ed, i)).collect();
+            opts.bleed = sel
+                .iter()
+                .map(|&i| crate::print::page_bleed_pt(&ed, i, &profile))
+                .collect();
             let bytes = crate::pdf::write_pdf_with(&pages, &fonts, &meta, &opts)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             write_file(&path, &bytes)?;
@@ -81,15 +104,21 @@ pub fn export(
             );
         }
         (Some(dir), None) => {
+            let pattern = delivery
+                .name
+                .as_deref()
+                .unwrap_or(&ed.settings.page_file_name);
+            let names = crate::print::naming::page_file_names(pattern, &ed, &sel, &profile.name)
+                .map_err(|e| format!("{}: {e}", file.display()))?;
             std::fs::create_dir_all(&dir)
                 .map_err(|e| format!("{}: cannot create folder: {e}", dir.display()))?;
             for (k, &i) in sel.iter().enumerate() {
                 let page = comp.display_page(i).expect("selected pages exist");
-                opts.bleed = vec![bleed_pt(&ed, i)];
+                opts.bleed = vec![crate::print::page_bleed_pt(&ed, i, &profile)];
                 let bytes =
                     crate::pdf::write_pdf_with(std::slice::from_ref(&page), &fonts, &meta, &opts)
                         .map_err(|e| format!("page {}: {e}", i + 1))?;
-                let path = dir.join(page_file_name(&ed, i));
+                let path = dir.join(&names[k]);
                 write_file(&path, &bytes)?;
                 let line = format!(
                     "[{}/{}] page {} → {} ({} KB)",
@@ -126,9 +155,10 @@ pub fn bleed_pt(ed: &Edition, index: usize) -> f64 {
         .map_or(0.0, |t| t.bleed * 72.0 / 25.4)
 }
 
-/// `<date>_<page as 2 digits>.pdf`, e.g. `2024-03-12_01.pdf`.
-pub fn page_file_name(ed: &Edition, index: usize) -> String {
-    format!("{}_{:02}.pdf", ed.meta.date, index + 1)
+/// The file name of page `index` under the edition's pattern (`settings.page_file_name`,
+/// by default `<date>_<page as 2 digits>.pdf`, e.g. `2024-03-12_01.pdf`).
+pub fn page_file_name(ed: &Edition, index: usize) -> Result<String, String> {
+    crate::print::naming::page_file_name(&ed.settings.page_file_name, ed, index, "")
 }
 
 /// Writes `bytes` to `path` atomically (temp file, fsync, rename).

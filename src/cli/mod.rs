@@ -21,7 +21,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Export pages as PDF: one file per page named <date>_<page>.pdf, or one combined file.
+    /// Export pages as PDF: one file per page named by the edition's pattern (default
+    /// <date>_<page>.pdf), or one combined file.
     Export {
         file: PathBuf,
         /// Folder for one PDF per page.
@@ -37,6 +38,16 @@ pub enum Command {
         /// or a path to a profile JSON file.
         #[arg(long, default_value = crate::print::DEFAULT_PROFILE)]
         profile: String,
+        /// Page file name pattern, e.g. 'ZZRB{date:%Y%m%d}A{page:02}' (default: the
+        /// edition's setting page_file_name, else '{date}_{page:02}').
+        #[arg(long)]
+        name: Option<String>,
+        /// Draw crop marks outside the bleed (the media box grows to hold them).
+        #[arg(long)]
+        marks: bool,
+        /// Bleed in mm on every page, instead of the profile's or the template's.
+        #[arg(long)]
+        bleed: Option<f64>,
     },
     /// Render one page to PNG from the same display list as the PDF.
     Render {
@@ -102,7 +113,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             combined,
             pages,
             profile,
-        }) => commands::export(&file, out, combined, pages.as_deref(), &profile),
+            name,
+            marks,
+            bleed,
+        }) => commands::export(
+            &file,
+            out,
+            combined,
+            pages.as_deref(),
+            &commands::ExportDelivery {
+                profile,
+                name,
+                marks,
+                bleed_mm: bleed,
+            },
+        ),
         Some(Command::Render {
             file,
             page,

@@ -123,6 +123,17 @@ pub struct Settings {
     /// Font family per role, overriding the bundled Noto Serif/Sans CJK SC and Huaban Kai.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub fonts: std::collections::BTreeMap<FontRole, String>,
+    /// File name of each page's PDF (`huaban export --out DIR`), without `.pdf`; see
+    /// `crate::print::naming` for the fields, e.g. `ZZRB{date:%Y%m%d}A{page:02}`.
+    #[serde(skip_serializing_if = "is_default_page_file_name")]
+    pub page_file_name: String,
+}
+
+/// The page file name pattern when the edition names none: `2024-03-12_01`.
+pub const DEFAULT_PAGE_FILE_NAME: &str = "{date}_{page:02}";
+
+fn is_default_page_file_name(s: &String) -> bool {
+    s == DEFAULT_PAGE_FILE_NAME
 }
 
 impl Default for Settings {
@@ -131,6 +142,7 @@ impl Default for Settings {
             jump_out: "（下转第{page}版）".into(),
             jump_in: "◀◀上接{page:02}版".into(),
             fonts: Default::default(),
+            page_file_name: DEFAULT_PAGE_FILE_NAME.into(),
         }
     }
 }

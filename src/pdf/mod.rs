@@ -10,6 +10,7 @@
 mod draw;
 mod fonts;
 mod images;
+mod marks;
 pub(crate) use images::jpeg_info;
 pub use images::verify_image;
 mod pdfx;
@@ -79,6 +80,8 @@ pub struct PdfOptions {
     pub overprint_black_below: Option<f64>,
     /// Bleed per page in points (missing pages: 0). The bleed box is the trim grown by it.
     pub bleed: Vec<f64>,
+    /// Crop marks outside the bleed; the media box grows to hold them.
+    pub marks: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -154,7 +157,15 @@ pub fn write_pdf_with(
     }
     tidy_info(&mut lo);
     let sizes: Vec<(f64, f64)> = pages.iter().map(|p| (p.width, p.height)).collect();
-    pdfx::set_boxes(&mut lo, &sizes, &opts.bleed);
+    let mark_area = if opts.marks {
+        marks::mark_area_pt()
+    } else {
+        0.0
+    };
+    pdfx::set_boxes(&mut lo, &sizes, &opts.bleed, mark_area);
+    if opts.marks {
+        marks::add(&mut lo, &sizes, &opts.bleed).map_err(PdfError::Other)?;
+    }
     if let Some(x) = &opts.pdfx {
         pdfx::apply(&mut lo, x, meta).map_err(PdfError::Other)?;
     }

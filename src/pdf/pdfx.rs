@@ -14,8 +14,9 @@ fn rect_obj(r: [f64; 4]) -> Object {
 
 /// MediaBox, BleedBox and TrimBox on every page: the trim is the display page, the bleed
 /// the trim grown by `bleed[i]` points on every side (0 when not given), and the media box
-/// equals the bleed box. printpdf's CropBox (the trim) would hide the bleed, so it goes.
-pub(super) fn set_boxes(doc: &mut Document, sizes: &[(f64, f64)], bleed: &[f64]) {
+/// the bleed box grown by `mark_area` (room for crop marks; 0 without them).
+/// printpdf's CropBox (the trim) would hide the bleed, so it goes.
+pub(super) fn set_boxes(doc: &mut Document, sizes: &[(f64, f64)], bleed: &[f64], mark_area: f64) {
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     for (i, id) in pages.into_iter().enumerate() {
         let Some(&(w, h)) = sizes.get(i) else { break };
@@ -24,7 +25,8 @@ pub(super) fn set_boxes(doc: &mut Document, sizes: &[(f64, f64)], bleed: &[f64])
             continue;
         };
         let bleed_box = [-b, -b, w + b, h + b];
-        page.set("MediaBox", rect_obj(bleed_box));
+        let m = b + mark_area.max(0.0);
+        page.set("MediaBox", rect_obj([-m, -m, w + m, h + m]));
         page.set("BleedBox", rect_obj(bleed_box));
         page.set("TrimBox", rect_obj([0.0, 0.0, w, h]));
         page.remove(b"CropBox");

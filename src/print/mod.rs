@@ -4,6 +4,8 @@
 //! turns one into the options the PDF writer takes; `preflight` checks a composition
 //! against it.
 
+pub mod ink;
+pub mod naming;
 pub mod preflight;
 
 use crate::pdf::{ColorMode, OutputIntent, PdfOptions, Pdfx};
@@ -58,6 +60,18 @@ pub struct PrintProfile {
     /// 100 % K text smaller than this (pt) is set to overprint.
     #[serde(default)]
     pub overprint_black_text_below_pt: Option<f64>,
+    /// Light (reverse) text smaller than this (pt) is flagged: it fills in on press.
+    #[serde(default)]
+    pub min_reverse_text_pt: Option<f64>,
+    /// Rules and box strokes thinner than this (pt) are flagged as hairlines.
+    #[serde(default)]
+    pub min_line_pt: Option<f64>,
+    /// Bleed in mm for every page, instead of the page template's (newspapers: none).
+    #[serde(default)]
+    pub bleed_mm: Option<f64>,
+    /// Crop marks outside the bleed (off for newspapers, whose plates need none).
+    #[serde(default)]
+    pub crop_marks: bool,
     /// The folder the profile was read from.
     #[serde(skip)]
     pub dir: PathBuf,
@@ -123,12 +137,33 @@ impl PrintProfile {
         if !(self.min_image_ppi.is_finite() && self.min_image_ppi > 0.0) {
             return Err("min_image_ppi must be a positive number".into());
         }
+        if let Some(b) = self.bleed_mm {
+            if !(0.0..=25.0).contains(&b) {
+                return Err("bleed_mm must be between 0 and 25 (mm)".into());
+            }
+        }
         if let Some(t) = self.tac_limit {
             if !(0.0..=400.0).contains(&t) {
                 return Err("tac_limit must be between 0 and 400 (%)".into());
             }
         }
         Ok(())
+    }
+
+    /// The output intent's ICC profile (CMYK), if the profile has one.
+    pub fn output_icc(&self) -> Result<Option<Vec<u8>>, String> {
+        match &self.output_intent {
+            Some(oi) => self.read_icc(&oi.icc).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The profile RGB photos are tagged with (sRGB unless the profile names another).
+    pub fn rgb_icc_bytes(&self) -> Result<Option<Vec<u8>>, String> {
+        match &self.rgb_icc {
+            Some(p) => self.read_icc(p).map(Some),
+            None => Ok(None),
+        }
     }
 
     fn read_icc(&self, rel: &Path) -> Result<Vec<u8>, String> {
@@ -179,8 +214,21 @@ impl PrintProfile {
             },
             overprint_black_below: self.overprint_black_text_below_pt,
             bleed: Vec::new(),
+            marks: self.crop_marks,
         })
     }
+}
+
+/// The bleed of page `index` in points: the profile's `bleed_mm` if set, else the page
+/// template's bleed (0 mm for our newspaper templates).
+pub fn page_bleed_pt(ed: &crate::model::Edition, index: usize, p: &PrintProfile) -> f64 {
+    let mm = p.bleed_mm.unwrap_or_else(|| {
+        ed.pages
+            .get(index)
+            .and_then(|pg| ed.templates.get(&pg.template))
+            .map_or(0.0, |t| t.bleed)
+    });
+    mm.max(0.0) * 72.0 / 25.4
 }
 
 /// Names of the profiles in [`profiles_dir`].
