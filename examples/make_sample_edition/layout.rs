@@ -455,7 +455,7 @@ fn page2(t: &Template, th: &mut Vec<(String, String)>) -> Page {
     let g = (d + D2 + 1, 59 - d - D2);
     // 网格党支部: its headline set vertically (竖排) down the first column, the text in
     // two columns beside it.
-    p.vertical_head("grid-head", "grid", ((0, 1), g), MID_HEAD);
+    p.vertical_head("grid-head", "grid", ((0, 1), g), SMALL_HEAD);
     p.text_in("grid", "grid", Body, ((1, 5), g), 2, WIDE_MID, 0.0);
     p.vrule("v1", 6, (2, 58));
     p.boxed("env-box", ((6, 2), (2, 58)), 1.0, None);
@@ -513,7 +513,7 @@ fn page2(t: &Template, th: &mut Vec<(String, String)>) -> Page {
     p.page("民生", true)
 }
 const S2: u32 = 8;
-const D2: u32 = 38;
+const D2: u32 = 39;
 /// Grid line of the photo in the 环保 box, under its headline, and its depth.
 const E2: u32 = 8;
 const P2: u32 = 8;
@@ -567,8 +567,8 @@ fn page4(t: &Template, th: &mut Vec<(String, String)>) -> Page {
     p.image("wall", ((5, 3), (47, 13)), GREAT_WALL);
     p.page("综合", true)
 }
-const C4: u32 = 24;
+const C4: u32 = 25;
 /// Grid lines of the 母亲健康快车 headline block above its photo.
 const M4: u32 = 4;
 /// Grid lines of that photo.
-const P4: u32 = 18;
+const P4: u32 = 17;
