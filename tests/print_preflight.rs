@@ -77,13 +77,13 @@ fn hairlines_and_objects_beyond_the_bleed() {
         "lines",
         vec![
             json!({"id": "thin", "x": 16, "y": 120, "w": 100, "h": 0,
-                   "kind": {"type": "rule", "weight_pt": 0.05}}),
+                   "kind": {"type": "rule", "stroke_pt": 0.05}}),
             json!({"id": "hairbox", "x": 16, "y": 130, "w": 60, "h": 30,
                    "kind": {"type": "box", "stroke_pt": 0.08}}),
             json!({"id": "fine", "x": 16, "y": 170, "w": 100, "h": 0,
-                   "kind": {"type": "rule", "weight_pt": 0.1}}),
+                   "kind": {"type": "rule", "stroke_pt": 0.1}}),
             json!({"id": "off", "x": -6, "y": 180, "w": 40, "h": 20,
-                   "kind": {"type": "box", "stroke_pt": 0.5, "fill": [0, 0, 0, 20]}}),
+                   "kind": {"type": "box", "stroke_pt": 0.5, "fill": {"k": 20}}}),
         ],
     );
     let ws = warnings(&path, "newsprint");

@@ -32,9 +32,10 @@ fn huaban(args: &[&str]) -> (i32, String) {
 fn put_photo(name: &str, to: &Path) {
     std::fs::create_dir_all(to.parent().unwrap()).unwrap();
     let from = root().join("sample_edition/photos").join(name);
-    if std::fs::hard_link(&from, to).is_err() {
-        std::fs::copy(&from, to).unwrap();
-    }
+    // A copy, never a hard link: writing to a link would write through to the
+    // project's own photo (a second copy onto a link truncated it once).
+    let _ = std::fs::remove_file(to);
+    std::fs::copy(&from, to).unwrap();
 }
 
 fn srcs(ed: &model::Edition) -> Vec<(String, String)> {
@@ -73,14 +74,15 @@ fn cli_relinks_from_a_folder_tree_case_insensitively_and_saves_atomically() {
     put_photo("bridge.jpg", &archive.join("2024/03/BRIDGE.JPG"));
     put_photo("dandelions.jpg", &archive.join("a/b/c/dandelions.jpg"));
     put_photo("dandelions.jpg", &archive.join("Dandelions.JPG"));
-    for name in [
-        "orchestra.jpg",
-        "summer-palace.jpg",
-        "mountain-path.jpg",
-        "great-wall.jpg",
-        "interior-drum.jpg",
-    ] {
-        put_photo(name, &archive.join("photos").join(name));
+    // Every other photo the edition uses (some twice), once each, flat in archive/photos.
+    let names: std::collections::BTreeSet<&str> = used
+        .iter()
+        .map(|src| Path::new(src).file_name().unwrap().to_str().unwrap())
+        .collect();
+    for name in names {
+        if !["bridge.jpg", "dandelions.jpg", "mariachi.jpg"].contains(&name) {
+            put_photo(name, &archive.join("photos").join(name));
+        }
     }
     std::fs::write(archive.join("photos/notes.txt"), "not a photo").unwrap();
 
