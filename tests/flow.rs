@@ -225,7 +225,7 @@ fn text_wraps_around_a_photo_in_a_four_column_story() {
     assert!(below >= 8, "only {below} lines below the photo");
     // The columns' cells are continuous apart from the photo: no line is lost.
     let cells: Vec<i64> = body.iter().filter_map(|l| l.cell).collect();
-    assert!(cells.iter().all(|&c| c >= 0 && c < 40 + 30));
+    assert!(cells.iter().all(|&c| (0..40 + 30).contains(&c)));
 
     // Wrap off: the text runs under the photo.
     let off_ed = wrapped(Some(json!({"on": false})));

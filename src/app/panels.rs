@@ -384,7 +384,7 @@ impl HuabanApp {
                             .selectable_label(name == current, format!("{} ({name})", t.label))
                             .clicked()
                         {
-                            page_cmd = Some(PageCmd::Template(name, t));
+                            page_cmd = Some(PageCmd::Template(name, Box::new(t)));
                         }
                     }
                 })
@@ -463,7 +463,7 @@ impl HuabanApp {
             Some(PageCmd::Template(name, t)) => self.apply(Edit::ApplyTemplate {
                 at: cur,
                 template: name,
-                def: Some(t),
+                def: Some(*t),
             }),
             None => {}
         }
@@ -534,7 +534,7 @@ enum PageCmd {
     Delete,
     Duplicate,
     Move(usize, usize),
-    Template(String, crate::model::Template),
+    Template(String, Box<crate::model::Template>),
 }
 
 /// A menu item with its keyboard shortcut shown on the right.
