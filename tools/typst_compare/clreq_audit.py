@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Audit the body text of a PDF page against clreq rules, reading it with MuPDF (mutool stext).
+It assumes the 对开 broadsheet grid of layouts/broadsheet.json (8 columns, margins 15.8 mm).
 
 Usage: audit.py FILE.pdf [BODY_SIZE_PT] [COLUMNS]
 Counts, over body-size lines only: lines starting with closing/pause punctuation, lines ending
