@@ -35,6 +35,9 @@ pub struct Document {
     pub autosaved_revision: u64,
     /// Made with File → New and never saved: Save asks where to.
     pub untitled: bool,
+    /// Shaped paragraphs kept between compositions: after an edit only the edited
+    /// paragraph is shaped and broken again (0.6 ms instead of 3 ms a page).
+    cache: crate::compose::ComposeCache,
 }
 
 impl Document {
@@ -50,6 +53,7 @@ impl Document {
             history: History::default(),
             autosaved_revision: 0,
             untitled: false,
+            cache: Default::default(),
         })
     }
 
@@ -100,6 +104,7 @@ impl Document {
             history: History::default(),
             autosaved_revision: 0,
             untitled: true,
+            cache: Default::default(),
         })
     }
 
@@ -137,8 +142,9 @@ impl Document {
         self.dirty = true;
         self.revision = next_revision();
         let base = self.path.parent().unwrap_or(Path::new("."));
-        self.composition = crate::compose::compose(&self.edition, fonts, base)
-            .map_err(|e| format!("{}: {e}", self.path.display()))?;
+        self.composition =
+            crate::compose::compose_with_cache(&self.edition, fonts, base, &mut self.cache)
+                .map_err(|e| format!("{}: {e}", self.path.display()))?;
         Ok(())
     }
 
