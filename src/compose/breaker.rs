@@ -245,23 +245,65 @@ pub fn greedy_break(p: &Prepared, start: usize, width: f64, first_line: bool) ->
     let units = &p.units;
     let start = skip_spaces(units, start);
     let avail = width - if first_line { p.style.indent } else { 0.0 };
-    let mut w = 0.0;
     // Punctuation may be compressed to half width to fit more on a line (clreq: compress
-    // before spacing out); `shrink` is how much the line could give.
-    let mut shrink = 0.0;
+    // before spacing out): `greedy_end` counts what the line could give.
+    let mut w = 0.0;
     if let Some(u) = units.get(start) {
         if !first_line || p.style.indent == 0.0 {
             w -= u.trim_start;
         }
     }
+    let end = greedy_end(units.len(), start, w, avail, is_headline(p.role), |k| {
+        let u = &units[k];
+        ScanUnit {
+            advance: u.width,
+            shrink_end: u.shrink_end,
+            space_after: u.space_after,
+            is_space: u.is_space,
+            break_after: u.break_after,
+            hard_break: u.hard_break,
+        }
+    });
+    Break {
+        start,
+        end,
+        last: end >= units.len(),
+    }
+}
+
+/// What the greedy scan needs of a unit, whichever way the line runs.
+pub(super) struct ScanUnit {
+    /// Along the line: the width of a horizontal unit, the advance of a vertical one.
+    pub advance: f64,
+    pub shrink_end: f64,
+    pub space_after: f64,
+    pub is_space: bool,
+    pub break_after: bool,
+    pub hard_break: bool,
+}
+
+/// Where the longest line starting at unit `start` ends (`w0` already on it, `avail` pt
+/// of room): the last allowed break that fits with its punctuation compressed; with
+/// `at_spaces` (headlines) the last of the editor's spaces before it, never mid-phrase.
+/// When nothing allowed fits (a long URL, a measure narrower than one character) the line
+/// breaks where it overflows, keeping at least one unit.
+pub(super) fn greedy_end(
+    n: usize,
+    start: usize,
+    w0: f64,
+    avail: f64,
+    at_spaces: bool,
+    unit: impl Fn(usize) -> ScanUnit,
+) -> usize {
+    let (mut w, mut shrink) = (w0, 0.0);
     let mut best: Option<usize> = None;
     let mut i = start;
-    while i < units.len() {
-        let u = &units[i];
-        w += u.width;
+    while i < n {
+        let u = unit(i);
+        w += u.advance;
         shrink += u.shrink_end;
         let fits = w - u.space_after - shrink <= avail + 1e-6
-            || (u.is_space && w - u.width <= avail + 1e-6);
+            || (u.is_space && w - u.advance <= avail + 1e-6);
         if !fits {
             break;
         }
@@ -273,27 +315,18 @@ pub fn greedy_break(p: &Prepared, start: usize, width: f64, first_line: bool) ->
         }
         i += 1;
     }
-    let end = if i >= units.len() {
-        units.len()
+    if i >= n {
+        n
     } else if let Some(b) = best {
-        // Headlines break at the editor's spaces (between phrases), never mid-phrase,
-        // when a space fits on the line.
-        match (start..b)
-            .rev()
-            .find(|&k| units[k].is_space && units[k].break_after)
-        {
-            Some(k) if is_headline(p.role) && k > start => k + 1,
+        match (start..b).rev().find(|&k| {
+            let u = unit(k);
+            u.is_space && u.break_after
+        }) {
+            Some(k) if at_spaces && k > start => k + 1,
             _ => b,
         }
     } else {
-        // Nothing allowed fits (a long URL, a measure narrower than one character):
-        // break where it overflows, keeping at least one unit.
         i.max(start + 1)
-    };
-    Break {
-        start,
-        end,
-        last: end >= units.len(),
     }
 }
 

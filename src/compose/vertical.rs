@@ -29,6 +29,7 @@ mod units;
 
 pub use units::{orientation, Orientation};
 
+use super::breaker::{greedy_end, ScanUnit};
 use super::flow::{Ctx, PageOut};
 use super::styles::style_for;
 use super::{ComposeError, LineInfo};
@@ -46,41 +47,19 @@ fn next_column(p: &VPara, start: usize, height: f64) -> (usize, usize, bool) {
     while start < units.len() && units[start].is_space && start > 0 {
         start += 1;
     }
-    let mut w = units.get(start).map_or(0.0, |u| -u.trim_start);
-    let mut shrink = 0.0;
-    let mut best = None;
-    let mut i = start;
-    while i < units.len() {
-        let u = &units[i];
-        w += u.adv;
-        shrink += u.shrink_end;
-        let fits = w - u.space_after - shrink <= height + 1e-6
-            || (u.is_space && w - u.adv <= height + 1e-6);
-        if !fits {
-            break;
+    let w0 = units.get(start).map_or(0.0, |u| -u.trim_start);
+    // Headlines break at the editor's spaces (between phrases) when one fits.
+    let end = greedy_end(units.len(), start, w0, height, true, |k| {
+        let u = &units[k];
+        ScanUnit {
+            advance: u.adv,
+            shrink_end: u.shrink_end,
+            space_after: u.space_after,
+            is_space: u.is_space,
+            break_after: u.break_after,
+            hard_break: u.hard_break,
         }
-        if u.break_after {
-            best = Some(i + 1);
-            if u.hard_break {
-                break;
-            }
-        }
-        i += 1;
-    }
-    let end = if i >= units.len() {
-        units.len()
-    } else if let Some(b) = best {
-        // Headlines break at the editor's spaces (between phrases) when one fits.
-        match (start..b)
-            .rev()
-            .find(|&k| units[k].is_space && units[k].break_after)
-        {
-            Some(k) if k > start => k + 1,
-            _ => b,
-        }
-    } else {
-        i.max(start + 1)
-    };
+    });
     (start, end, end >= units.len())
 }
 
