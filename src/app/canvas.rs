@@ -103,7 +103,10 @@ impl Canvas {
             view.reset_for(page_count);
         }
         let page_size = doc.page_size(view.page).unwrap_or(Vec2::new(595.0, 842.0));
-        if view.fit_pending && rect.width() > 1.0 && rect.height() > 1.0 {
+        let usable = rect.width() > 1.0 && rect.height() > 1.0;
+        // Never refit under a drag in progress: the page would move under the pointer.
+        let dragging = ui.input(|i| i.pointer.any_down() || i.pointer.any_released());
+        if usable && (view.fit_pending || (!dragging && view.needs_refit(rect.size()))) {
             view.fit(page_size, rect.size());
         }
 

@@ -245,6 +245,10 @@ pub struct View {
     pub pan: Vec2,
     /// Fit the page on the next frame (after opening or switching pages).
     pub fit_pending: bool,
+    /// Canvas size, zoom and pan right after the last fit: while the user has not zoomed
+    /// or panned since, a canvas that changes size (a side panel opened or closed, the
+    /// window resized) fits the page again.
+    pub fitted: Option<(Vec2, f32, Vec2)>,
     pub show_frames: bool,
     pub show_guides: bool,
     /// The selected frame's id.
@@ -280,6 +284,7 @@ impl Default for View {
             zoom: 1.0,
             pan: Vec2::ZERO,
             fit_pending: true,
+            fitted: None,
             show_frames: true,
             show_guides: true,
             selected: None,
@@ -314,6 +319,18 @@ impl View {
         self.zoom = fit_zoom(page, canvas);
         self.center(page, canvas);
         self.fit_pending = false;
+        self.fitted = Some((canvas, self.zoom, self.pan));
+    }
+
+    /// Whether the page should be fitted again to a canvas of size `canvas`: it was
+    /// fitted, the user has not zoomed or panned since, and the canvas changed size.
+    pub fn needs_refit(&self, canvas: Vec2) -> bool {
+        match self.fitted {
+            Some((c, z, p)) => {
+                z == self.zoom && p == self.pan && (c - canvas).abs().max_elem() > 0.5
+            }
+            None => false,
+        }
     }
 
     /// Centres the page in the canvas at the current zoom.
@@ -375,4 +392,24 @@ pub fn fit_zoom(page: Vec2, canvas: Vec2) -> f32 {
     (avail.x / page.x)
         .min(avail.y / page.y)
         .clamp(ZOOM_MIN, ZOOM_MAX)
+}
+
+#[cfg(test)]
+mod refit_tests {
+    use super::*;
+
+    #[test]
+    fn a_fitted_page_refits_when_the_canvas_changes_until_the_user_zooms() {
+        let page = Vec2::new(992.0, 1417.0);
+        let mut v = View::default();
+        v.fit(page, Vec2::new(1200.0, 800.0));
+        assert!(!v.needs_refit(Vec2::new(1200.0, 800.0)));
+        // A side panel opens: the canvas narrows, the page must fit again.
+        assert!(v.needs_refit(Vec2::new(700.0, 800.0)));
+        v.fit(page, Vec2::new(700.0, 800.0));
+        assert!(v.zoom * page.x <= 700.0 && v.pan.x >= 0.0);
+        // The user zooms: their zoom is kept whatever the canvas does.
+        v.zoom *= 2.0;
+        assert!(!v.needs_refit(Vec2::new(1200.0, 800.0)));
+    }
 }
