@@ -270,17 +270,8 @@ fn unlink(ed: &mut Edition, frame: &str) -> Result<Edit, String> {
     }
     let slug = ed.stories[i].slug.clone();
     ed.stories[i].thread.retain(|t| t != frame);
-    ed.stories.push(Story {
-        id: new_id.clone(),
-        slug,
-        kicker: None,
-        headline: String::new(),
-        subheadline: None,
-        jump_headline: None,
-        byline: None,
-        paragraphs: Vec::new(),
-        thread: vec![frame.to_string()],
-    });
+    ed.stories
+        .push(super::edits::empty_story(&new_id, &slug, frame));
     if let FrameKind::Text {
         story: s, content, ..
     } = &mut frame_mut(ed, frame)?.kind
